@@ -1,0 +1,17 @@
+# Debian ships SystemC 2.3.4 without a CMake package: wrap its pkg-config file, and pin
+# SC_CPLUSPLUS to the standard libsystemc was built with (C++17) so C++20 code links.
+if(TARGET SystemC::systemc)
+  set(SystemCDebian_FOUND TRUE)
+  return()
+endif()
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SYSTEMC REQUIRED IMPORTED_TARGET GLOBAL systemc>=2.3)
+add_library(SystemC::systemc INTERFACE IMPORTED GLOBAL)
+target_link_libraries(SystemC::systemc INTERFACE PkgConfig::SYSTEMC)
+set(SYSTEMC_LIB_CPLUSPLUS 201703L CACHE STRING "__cplusplus libsystemc was built with")
+target_compile_definitions(SystemC::systemc INTERFACE SC_CPLUSPLUS=${SYSTEMC_LIB_CPLUSPLUS})
+if(NOT TARGET Verilator::systemc)
+  add_library(Verilator::systemc INTERFACE IMPORTED GLOBAL)
+  target_link_libraries(Verilator::systemc INTERFACE SystemC::systemc)
+endif()
+set(SystemCDebian_FOUND TRUE)
