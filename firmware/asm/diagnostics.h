@@ -1,0 +1,86 @@
+// Assembler diagnostics: one id per kind of user error, printed as `FILE:LINE:COL: error: MESSAGE`.
+//
+// Every id has a golden test tests/asm/bad/<diag_name(id)>_bad.s (+ .err); the test suite checks
+// that each id in this enum is produced by its file, so adding an id without a test fails the
+// build's tests. Lines and columns are 1-based byte positions (a tab counts as one column).
+// File-level errors with no token (missing .kernel, empty program) are reported at 1:1. I/O
+// failures (file cannot be read) are not diagnostics of the source and have no id.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace npu::as {
+
+enum class DiagId : uint8_t {
+  // lexical and expression errors
+  kUnexpectedChar,
+  kBadNumber,
+  kBadExpression,
+  kDivisionByZero,
+  kBadShift,
+  kSyntax,
+  // directives
+  kUnknownDirective,
+  kMissingTarget,
+  kTargetNotFirst,
+  kDuplicateTarget,
+  kUnknownTarget,
+  kMissingKernel,
+  kDuplicateKernel,
+  kDuplicateParam,
+  kBadParamType,
+  kDuplicateEqu,
+  kReservedName,
+  kUndefinedConstant,
+  // instructions and operands
+  kUnknownInstruction,
+  kOperandCount,
+  kOperandKind,
+  kBadRegister,
+  kImmRange,
+  kUndefinedParam,
+  kUnknownPipe,
+  kFlagRange,
+  kUnknownSpecial,
+  kBadMemOperand,
+  // labels and whole-program checks
+  kDuplicateLabel,
+  kUndefinedLabel,
+  kTargetPastEnd,
+  kEmptyProgram,
+  kFallThrough,
+  kCount
+};
+inline constexpr int kNumDiagIds = static_cast<int>(DiagId::kCount);
+
+// snake_case name of an id ("undefined_label"); it names the id's golden test file.
+std::string_view diag_name(DiagId id);
+
+struct Diagnostic {
+  DiagId id;
+  int line;
+  int col;
+  std::string message;
+};
+
+std::string format_diagnostic(std::string_view file, const Diagnostic& d);
+
+// Collects diagnostics in the order they are found; sorted() returns them in source order.
+class DiagList {
+ public:
+  void error(DiagId id, int line, int col, std::string message);
+  bool empty() const { return m_diags.empty(); }
+  std::vector<Diagnostic> sorted() const;
+
+ private:
+  // STATE
+  std::vector<Diagnostic> m_diags;
+};
+
+// Quote a lexeme for a message: printable text as-is, other bytes as \xNN.
+std::string quote(std::string_view text);
+
+}  // namespace npu::as

@@ -1,0 +1,103 @@
+// File I/O around the assembler and the image container (see firmware_io.h). POSIX-only where it
+// matters: the temporary name uses getpid() and std::filesystem::rename replaces the target in
+// one step. Deliberately ignores fsync: a crash mid-write leaves only the .tmp file behind.
+#include "asm/firmware_io.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace npu::as {
+
+std::optional<std::vector<uint8_t>> read_file_bytes(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+AsmResult assemble_file(const std::filesystem::path& path) {
+  std::optional<std::vector<uint8_t>> bytes = read_file_bytes(path);
+  if (!bytes) {
+    AsmResult out;
+    out.diagnostics.push_back(fmt::format("{}: error: cannot read file", path.string()));
+    return out;
+  }
+  std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  return assemble_source(text, path.string());
+}
+
+LoadResult load_firmware(const std::filesystem::path& path) {
+  const std::string ext = path.extension().string();
+  if (ext == ".s") {
+    AsmResult r = assemble_file(path);
+    if (r.image) {
+      return {std::move(r.image), {}};
+    }
+    std::string err;
+    for (const std::string& d : r.diagnostics) {
+      err += (err.empty() ? "" : "\n") + d;
+    }
+    return {std::nullopt, err};
+  }
+  if (ext == ".fw") {
+    std::optional<std::vector<uint8_t>> bytes = read_file_bytes(path);
+    if (!bytes) {
+      return {std::nullopt, fmt::format("{}: error: cannot read file", path.string())};
+    }
+    ReadResult r = read_image(*bytes);
+    if (!r.image) {
+      return {std::nullopt, fmt::format("{}: error: {}", path.string(), r.error)};
+    }
+    return {std::move(r.image), {}};
+  }
+  return {std::nullopt,
+          fmt::format("{}: error: unknown firmware file extension '{}' (expected .s or .fw)",
+                      path.string(), ext)};
+}
+
+std::string save_image_file(const std::filesystem::path& path, const Image& image) {
+  const std::vector<uint8_t> bytes = write_image(image);
+  std::filesystem::path tmp = path;
+  tmp += fmt::format(".tmp.{}", static_cast<long>(::getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      return fmt::format("{}: error: cannot create '{}': {}", path.string(), tmp.string(),
+                         std::strerror(errno));
+    }
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      return fmt::format("{}: error: cannot write '{}'", path.string(), tmp.string());
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    return fmt::format("{}: error: cannot rename '{}' to it: {}", path.string(), tmp.string(),
+                       ec.message());
+  }
+  return {};
+}
+
+}  // namespace npu::as

@@ -1,0 +1,121 @@
+// The chip top level (see chip.h).
+#include "chip/chip.h"
+
+#include <fmt/format.h>
+
+#include "davinci/ai_core.h"
+
+namespace npu::model {
+
+Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as::Image& image,
+           double freq_mhz, uint32_t cores, RunOptions opts)
+    : sc_core::sc_module(name),
+      m_cfg(cfg),
+      m_opts(opts),
+      m_clock(freq_mhz),
+      m_gm(cfg.memory.gm_alloc_align, !opts.timing_only) {
+  m_mem = std::make_unique<MemorySystem>("mem", cfg.memory, m_clock);
+  m_launch.image = &image;
+  for (uint64_t w : image.code) {
+    isa::DecodeResult r = isa::decode(image.family, w);
+    // the image loader validated every word; a failure here is an internal error
+    m_launch.code.push_back(r.inst ? *r.inst : isa::Inst{});
+  }
+  m_launch.params.assign(image.params.size(), 0);
+  m_bound.assign(image.params.size(), false);
+  m_launch.block_dim = cores;
+  m_blocks = std::make_unique<BlockScheduler>(cores);
+  for (uint32_t i = 0; i < cores; ++i) {
+    CoreEnv env{cfg, m_clock, m_gm, *m_mem, m_faults, m_launch, *m_blocks, opts};
+    m_cores.push_back(std::make_unique<AiCore>(fmt::format("core{}", i).c_str(), i, env));
+  }
+}
+
+Chip::~Chip() = default;
+
+std::string Chip::bind(const std::string& name, uint64_t value) {
+  for (size_t i = 0; i < m_launch.image->params.size(); ++i) {
+    if (m_launch.image->params[i].name == name) {
+      m_launch.params[i] = value;
+      m_bound[i] = true;
+      return {};
+    }
+  }
+  return fmt::format("kernel '{}' declares no parameter '{}'", m_launch.image->kernel, name);
+}
+
+std::vector<std::string> Chip::unbound_params() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < m_bound.size(); ++i) {
+    if (!m_bound[i]) out.push_back(m_launch.image->params[i].name);
+  }
+  return out;
+}
+
+void Chip::set_block_dim(uint32_t blocks) {
+  m_launch.block_dim = blocks;
+  m_blocks = std::make_unique<BlockScheduler>(blocks);
+}
+
+std::vector<AiCore*> Chip::cores() {
+  std::vector<AiCore*> out;
+  for (auto& c : m_cores) out.push_back(c.get());
+  return out;
+}
+
+RunResult Chip::run() {
+  RunResult r;
+  r.freq_mhz = m_clock.freq_mhz();
+  r.cores_total = static_cast<uint32_t>(m_cores.size());
+  const sc_core::sc_time limit = m_clock.cycles(m_opts.max_cycles);
+  sc_core::sc_start(limit, sc_core::SC_EXIT_ON_STARVATION);
+  bool all_done = true;
+  uint64_t end_fs = 0;
+  for (auto& c : m_cores) {
+    all_done = all_done && c->done();
+    end_fs = std::max(end_fs, c->finish_fs());
+  }
+  r.fault = m_faults.fault();
+  if (!r.fault && !all_done) {
+    Fault f;
+    f.cycle = m_clock.now_cycles();
+    if (sc_core::sc_time_stamp() >= limit) {
+      f.kind = FaultKind::kCycleBudget;
+      f.message = fmt::format("cycle budget of {} cycles exceeded (--max-cycles)", m_opts.max_cycles);
+    } else {
+      f.kind = FaultKind::kDeadlock;
+      f.message = "every thread and engine is blocked and nothing can wake them";
+    }
+    for (auto& c : m_cores) {
+      if (c->done()) continue;
+      for (std::string& s : c->states()) f.states.push_back(std::move(s));
+    }
+    r.fault = std::move(f);
+  }
+  r.completed = !r.fault;
+  if (!r.completed) end_fs = sc_core::sc_time_stamp().value();
+  r.cycles = m_clock.to_cycles_ceil(sc_core::sc_time::from_value(end_fs));
+  r.seconds = static_cast<double>(end_fs) * 1e-15;
+  r.delta_cycles = sc_core::sc_delta_count();
+  const double period = static_cast<double>(m_clock.period_fs());
+  for (auto& c : m_cores) {
+    r.scalar_instructions += c->scalar_instructions();
+    if (c->blocks_run() > 0) ++r.cores_used;
+    for (isa::Pipe p : {isa::Pipe::kMte1, isa::Pipe::kMte2, isa::Pipe::kMte3, isa::Pipe::kCube,
+                        isa::Pipe::kVec, isa::Pipe::kFix}) {
+      const Engine& e = c->engine(p);
+      EngineStats& s = r.engines[std::string(isa::pipe_name(p))];
+      s.instructions += e.s_instructions;
+      s.busy_cycles += static_cast<double>(e.s_busy_fs - e.s_flag_wait_fs) / period;
+      s.flag_wait_cycles += static_cast<double>(e.s_flag_wait_fs) / period;
+      r.engine_instructions += e.s_instructions;
+    }
+  }
+  r.l2_bytes = m_mem->s_l2_bytes;
+  r.hbm_bytes = m_mem->s_hbm_bytes;
+  r.l2_hit_bytes = m_mem->l2().s_hit_bytes;
+  r.l2_miss_bytes = m_mem->l2().s_miss_bytes;
+  return r;
+}
+
+}  // namespace npu::model

@@ -1,0 +1,72 @@
+// A chip: N cores + the shared memory system + the block scheduler + the clock. The testbench
+// allocates GM tensors, binds the kernel's parameters by name, launches, and reads results back.
+// One Chip per process (SystemC elaborates once).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "chip/kernel.h"
+
+namespace npu::model {
+
+class AiCore;
+
+struct EngineStats {
+  uint64_t instructions = 0;
+  double busy_cycles = 0;       // summed over cores, flag waits excluded
+  double flag_wait_cycles = 0;  // summed over cores
+};
+
+struct RunResult {
+  bool completed = false;
+  std::optional<Fault> fault;
+  uint64_t cycles = 0;
+  double seconds = 0;
+  double freq_mhz = 0;
+  uint64_t scalar_instructions = 0;
+  uint64_t engine_instructions = 0;
+  uint64_t delta_cycles = 0;
+  std::map<std::string, EngineStats> engines;
+  uint64_t l2_bytes = 0, hbm_bytes = 0, l2_hit_bytes = 0, l2_miss_bytes = 0;
+  uint32_t cores_used = 0;
+  uint32_t cores_total = 0;
+};
+
+class Chip : public sc_core::sc_module {
+ public:
+  Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as::Image& image,
+       double freq_mhz, uint32_t cores, RunOptions opts);
+  ~Chip() override;
+
+  GlobalMemory& gm() { return m_gm; }
+  // Parameter binding by name (as declared with .param). Returns an error text or empty.
+  std::string bind(const std::string& name, uint64_t value);
+  std::vector<std::string> unbound_params() const;
+  void set_block_dim(uint32_t blocks);
+  uint32_t block_dim() const { return m_launch.block_dim; }
+  const Clock& clock() const { return m_clock; }
+  std::vector<AiCore*> cores();
+
+  // Simulate the launch to completion, a fault, or the cycle budget.
+  RunResult run();
+
+ private:
+  const config::ChipConfig& m_cfg;
+  RunOptions m_opts;
+  Clock m_clock;
+  GlobalMemory m_gm;
+  std::unique_ptr<MemorySystem> m_mem;
+  FaultSink m_faults;
+  KernelLaunch m_launch;
+  std::vector<bool> m_bound;
+  std::unique_ptr<BlockScheduler> m_blocks;
+  std::vector<std::unique_ptr<AiCore>> m_cores;
+};
+
+}  // namespace npu::model

@@ -1,0 +1,196 @@
+// Loading and checking chip YAMLs (see chip_config.h). Every leaf of the YAML must be a known
+// parameter; every parameter must be present; values carry units; ranges and combinations are
+// checked once here, so the model can trust its config.
+#include "config/chip_config.h"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "config/chip_params.h"
+
+namespace npu::config {
+namespace {
+
+const std::set<std::string> kStringKeys = {"chip.name", "chip.description", "chip.family"};
+
+struct Loader {
+  std::string file;
+  ChipConfig cfg;
+  std::vector<ConfigError> errors;
+  std::set<std::string> seen;
+
+  void error(const YAML::Mark& mark, const std::string& msg) {
+    if (mark.line >= 0) {
+      errors.push_back({fmt::format("{}:{}:{}: {}", file, mark.line + 1, mark.column + 1, msg)});
+    } else {
+      errors.push_back({fmt::format("{}: {}", file, msg)});
+    }
+  }
+
+  void walk(const YAML::Node& node, const std::string& prefix) {
+    if (!node.IsMap()) {
+      error(node.Mark(), fmt::format("'{}' must be a mapping of keys", prefix.empty() ? "<top>" : prefix));
+      return;
+    }
+    for (const auto& kv : node) {
+      std::string key = kv.first.as<std::string>();
+      std::string path = prefix.empty() ? key : prefix + "." + key;
+      const YAML::Node& v = kv.second;
+      if (v.IsMap()) {
+        walk(v, path);
+        continue;
+      }
+      if (!v.IsScalar()) {
+        error(v.Mark(), fmt::format("{}: expected a single value", path));
+        continue;
+      }
+      seen.insert(path);
+      std::string text = v.as<std::string>();
+      if (kStringKeys.count(path)) {
+        set_string(path, text, v.Mark());
+        continue;
+      }
+      const ParamSpec* spec = find_param(path);
+      if (spec == nullptr) {
+        error(kv.first.Mark(), fmt::format("unknown key '{}' (npuemu --list-params lists them)", path));
+        continue;
+      }
+      Quantity q = parse_quantity(text, spec->dim);
+      if (!q.value) {
+        error(v.Mark(), fmt::format("{}: {}", path, q.error));
+        continue;
+      }
+      double val = *q.value;
+      if (val < spec->min || val > spec->max) {
+        error(v.Mark(), fmt::format("{}: {} is out of range [{}, {}]", path, text,
+                                    format_quantity(spec->min, spec->dim),
+                                    format_quantity(spec->max, spec->dim)));
+        continue;
+      }
+      if (spec->integer && std::floor(val) != val) {
+        error(v.Mark(), fmt::format("{}: {} must be a whole number of {}", path, text,
+                                    canonical_unit(spec->dim).empty() ? "units" : canonical_unit(spec->dim)));
+        continue;
+      }
+      set_value(*spec, cfg, val);
+    }
+  }
+
+  void set_string(const std::string& path, const std::string& text, const YAML::Mark& mark) {
+    if (path == "chip.name") {
+      cfg.name = text;
+    } else if (path == "chip.description") {
+      cfg.description = text;
+    } else if (text == "davinci") {
+      cfg.family = isa::Family::kDaVinci;
+    } else if (text == "tensorcore") {
+      cfg.family = isa::Family::kTensorCore;
+    } else {
+      error(mark, fmt::format("chip.family: '{}' is not a chip family (davinci, tensorcore)", text));
+    }
+  }
+
+  void check_complete() {
+    for (const std::string& k : kStringKeys) {
+      if (!seen.count(k)) errors.push_back({fmt::format("{}: missing key '{}'", file, k)});
+    }
+    for (const ParamSpec& s : param_specs()) {
+      if (!seen.count(s.path)) {
+        errors.push_back({fmt::format("{}: missing key '{}' ({}, e.g. '{}')", file, s.path,
+                                      s.description, example_value(s.dim))});
+      }
+    }
+  }
+
+  void check_combinations() {
+    auto pow2 = [](uint64_t v) { return v != 0 && (v & (v - 1)) == 0; };
+    const DaVinciCoreConfig& c = cfg.core;
+    const std::pair<const char*, const BufferConfig*> bufs[] = {
+        {"l1", &c.l1}, {"l0a", &c.l0a}, {"l0b", &c.l0b}, {"l0c", &c.l0c}, {"ub", &c.ub}};
+    for (auto [name, b] : bufs) {
+      if (!pow2(b->align)) {
+        errors.push_back({fmt::format("{}: core.{}.align: {} is not a power of two", file, name, b->align)});
+      } else if (b->bytes % b->align != 0) {
+        errors.push_back({fmt::format("{}: core.{}.size: {} is not a multiple of its alignment {}",
+                                      file, name, b->bytes, b->align)});
+      }
+    }
+    const MemoryConfig& m = cfg.memory;
+    if (!pow2(m.l2_line_bytes)) {
+      errors.push_back({fmt::format("{}: memory.l2.line: {} is not a power of two", file, m.l2_line_bytes)});
+    } else if (m.l2_bytes % (static_cast<uint64_t>(m.l2_line_bytes) * m.l2_ways) != 0) {
+      errors.push_back({fmt::format(
+          "{}: memory.l2.size: {} is not a whole number of sets ({} B lines x {} ways)", file,
+          m.l2_bytes, m.l2_line_bytes, m.l2_ways)});
+    }
+    if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
+      errors.push_back({fmt::format("{}: L0A/L0B must hold at least one 512 B fractal", file)});
+    }
+  }
+};
+
+LoadResult load(const std::string& text, const std::string& name) {
+  Loader ld;
+  ld.file = name;
+  ld.cfg.source_path = name;
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (!root.IsDefined() || root.IsNull()) {
+      ld.errors.push_back({fmt::format("{}: empty chip config", name)});
+    } else {
+      ld.walk(root, "");
+      if (ld.errors.empty()) ld.check_complete();
+      if (ld.errors.empty()) ld.check_combinations();
+    }
+  } catch (const YAML::Exception& e) {
+    ld.error(e.mark, fmt::format("YAML syntax error: {}", e.msg));
+  }
+  return {ld.cfg, ld.errors};
+}
+
+}  // namespace
+
+LoadResult load_chip_config_text(const std::string& text, const std::string& display_name) {
+  return load(text, display_name);
+}
+
+LoadResult load_chip_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult r;
+    r.errors.push_back({fmt::format("{}: cannot open chip config", path)});
+    return r;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return load(ss.str(), path);
+}
+
+std::string set_param(ChipConfig& cfg, const std::string& path, const std::string& value) {
+  const ParamSpec* spec = find_param(path);
+  if (spec == nullptr) return fmt::format("unknown parameter '{}'", path);
+  Quantity q = parse_quantity(value, spec->dim);
+  if (!q.value) return fmt::format("{}: {}", path, q.error);
+  if (*q.value < spec->min || *q.value > spec->max) {
+    return fmt::format("{}: {} is out of range", path, value);
+  }
+  set_value(*spec, cfg, *q.value);
+  return {};
+}
+
+std::vector<ParamInfo> list_params(const ChipConfig& cfg_in) {
+  ChipConfig cfg = cfg_in;
+  std::vector<ParamInfo> out;
+  for (const ParamSpec& s : param_specs()) {
+    out.push_back({s.path, std::string(canonical_unit(s.dim)), s.description,
+                   format_quantity(get_value(s, cfg), s.dim)});
+  }
+  return out;
+}
+
+}  // namespace npu::config

@@ -1,0 +1,105 @@
+// Chip configuration: the chip YAML loaded into plain, checked structs.
+//
+// Components never read YAML themselves: they get one of these structs. Every numeric parameter
+// is declared once in chip_params.cpp with its unit and a one-line description (printed by
+// `npuemu --list-params`); values in the YAML carry their unit ("1000 MHz", "1.2 TB/s",
+// "64 KiB", "26 cycles") and are converted to the canonical unit stored here.
+// Deliberately ignored for now: split AIC/AIV cores (issue 3), power (issue 5).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "isa/isa.h"
+
+namespace npu::config {
+
+struct BufferConfig {
+  uint64_t bytes = 0;  // capacity
+  uint64_t align = 1;  // required address alignment of every access, bytes
+};
+
+// A DMA-style engine: a fixed head latency, then bytes at a rate (bytes per core cycle).
+struct DmaConfig {
+  double head_cycles = 0;
+  double bytes_per_cycle = 1;
+};
+
+struct DaVinciCoreConfig {
+  // scalar front end
+  double scalar_cycles_per_instr = 1;
+  uint64_t scalar_data_bytes = 0;
+  uint32_t queue_depth = 1;  // instructions waiting per pipe queue
+  // buffers
+  BufferConfig l1, l0a, l0b, l0c, ub;
+  // pipes
+  DmaConfig mte2;            // GM -> L1 / UB (port limit; the memory system shares the rest)
+  DmaConfig mte3;            // UB -> GM
+  double mte1_head_cycles = 0;
+  double mte1_l0a_bytes_per_cycle = 1;
+  double mte1_l0b_bytes_per_cycle = 1;
+  double cube_macs_per_cycle_f16 = 1;  // 16x16x16 fractal per cycle = 4096
+  double cube_head_cycles = 0;          // charged when the cube starts after an idle gap
+  double fix_head_cycles = 0;
+  double fix_l0c_bytes_per_cycle = 1;  // L0C read rate
+  double fix_out_bytes_per_cycle = 1;  // port limit towards GM
+  double vec_head_cycles = 0;
+  double vec_bytes_per_cycle = 1;
+  double flag_cycles = 1;              // set_flag / wait_flag cost on their pipe
+};
+
+struct MemoryConfig {
+  double hbm_bytes_per_second = 0;
+  double hbm_latency_cycles = 0;   // extra latency of a transfer with L2 misses
+  uint64_t l2_bytes = 0;
+  uint32_t l2_line_bytes = 512;
+  uint32_t l2_ways = 16;
+  double l2_bandwidth_ratio = 1;   // L2 bandwidth / HBM bandwidth
+  uint64_t gm_alloc_align = 4096;  // alignment of GM allocations made by the testbench
+};
+
+struct ChipConfig {
+  std::string source_path;  // the YAML it came from
+  std::string name;
+  std::string description;
+  isa::Family family = isa::Family::kDaVinci;
+  uint32_t cores = 1;
+  double freq_mhz = 1000;   // nominal (max) core clock
+  double envelope_w = 0;    // power envelope
+  double launch_cycles = 0;  // kernel launch overhead before the first block starts
+  double block_dispatch_cycles = 0;  // per block handed to a core
+  DaVinciCoreConfig core;
+  MemoryConfig memory;
+
+  double peak_macs_per_cycle_f16() const { return core.cube_macs_per_cycle_f16 * cores; }
+  double peak_tops_f16(double mhz) const { return 2.0 * peak_macs_per_cycle_f16() * mhz * 1e-6; }
+};
+
+// A user error in a config file: one clear line naming file, line, key and what was expected.
+struct ConfigError {
+  std::string message;
+};
+
+struct LoadResult {
+  ChipConfig config;
+  std::vector<ConfigError> errors;  // empty on success
+  bool ok() const { return errors.empty(); }
+};
+
+LoadResult load_chip_config(const std::string& path);
+LoadResult load_chip_config_text(const std::string& text, const std::string& display_name);
+
+// Override one parameter (dotted path as in the YAML, value with unit) after loading; used by
+// sweeps and tests. Returns an error text or empty.
+std::string set_param(ChipConfig& cfg, const std::string& path, const std::string& value);
+
+struct ParamInfo {
+  std::string path;
+  std::string unit;
+  std::string description;
+  std::string value;  // formatted current value with unit
+};
+std::vector<ParamInfo> list_params(const ChipConfig& cfg);
+
+}  // namespace npu::config

@@ -1,0 +1,118 @@
+// The chip parameter table (see chip_params.h). Sources of the values live beside each value in
+// the chip YAMLs under configs/; this table only says what each parameter means.
+#include "config/chip_params.h"
+
+#include <limits>
+#include <vector>
+
+namespace npu::config {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+#define NPU_P(path, dim, desc, lo, hi, integer, member) \
+  ParamSpec{path, dim, desc, lo, hi, integer, [](ChipConfig& c) -> NumRef { return &c.member; }}
+
+const std::vector<ParamSpec>& table() {
+  static const std::vector<ParamSpec> specs = {
+      NPU_P("chip.cores", Dim::kCount, "AI cores on the chip", 1, 4096, true, cores),
+      NPU_P("chip.freq", Dim::kMhz, "nominal (maximum) core clock", 1, 10000, false, freq_mhz),
+      NPU_P("chip.envelope", Dim::kWatts, "power envelope (TDP) the reports check against", 0,
+            100000, false, envelope_w),
+      NPU_P("chip.launch", Dim::kCycles, "kernel launch overhead before the first block starts", 0,
+            1e9, false, launch_cycles),
+      NPU_P("chip.block_dispatch", Dim::kCycles, "cost of handing one block to a core", 0, 1e9,
+            false, block_dispatch_cycles),
+      NPU_P("core.scalar.cycles_per_instr", Dim::kCycles,
+            "scalar front end: cycles per scalar instruction (issue of engine instructions too)",
+            0.01, 1000, false, core.scalar_cycles_per_instr),
+      NPU_P("core.scalar.data", Dim::kBytes, "scalar data memory (ld/st) per core", 0, 1 << 30,
+            true, core.scalar_data_bytes),
+      NPU_P("core.queue_depth", Dim::kCount, "instructions that may wait in each pipe queue", 1,
+            4096, true, core.queue_depth),
+      NPU_P("core.l1.size", Dim::kBytes, "L1 buffer capacity", 512, 1ull << 32, true,
+            core.l1.bytes),
+      NPU_P("core.l1.align", Dim::kBytes, "L1 access alignment", 1, 4096, true, core.l1.align),
+      NPU_P("core.l0a.size", Dim::kBytes, "L0A (cube left operand) capacity", 512, 1ull << 32,
+            true, core.l0a.bytes),
+      NPU_P("core.l0a.align", Dim::kBytes, "L0A access alignment", 1, 4096, true, core.l0a.align),
+      NPU_P("core.l0b.size", Dim::kBytes, "L0B (cube right operand) capacity", 512, 1ull << 32,
+            true, core.l0b.bytes),
+      NPU_P("core.l0b.align", Dim::kBytes, "L0B access alignment", 1, 4096, true, core.l0b.align),
+      NPU_P("core.l0c.size", Dim::kBytes, "L0C (cube accumulator) capacity", 1024, 1ull << 32,
+            true, core.l0c.bytes),
+      NPU_P("core.l0c.align", Dim::kBytes, "L0C access alignment", 1, 4096, true, core.l0c.align),
+      NPU_P("core.ub.size", Dim::kBytes, "Unified Buffer (vector unit) capacity", 512,
+            1ull << 32, true, core.ub.bytes),
+      NPU_P("core.ub.align", Dim::kBytes, "UB access alignment", 1, 4096, true, core.ub.align),
+      NPU_P("core.mte2.head", Dim::kCycles, "MTE2 (GM -> L1/UB) start-up cost per instruction",
+            0, 1e6, false, core.mte2.head_cycles),
+      NPU_P("core.mte2.port", Dim::kBytesPerCycle, "MTE2 per-core read port limit", 0.01, 1e6,
+            false, core.mte2.bytes_per_cycle),
+      NPU_P("core.mte3.head", Dim::kCycles, "MTE3 (UB -> GM) start-up cost per instruction", 0,
+            1e6, false, core.mte3.head_cycles),
+      NPU_P("core.mte3.port", Dim::kBytesPerCycle, "MTE3 per-core write port limit", 0.01, 1e6,
+            false, core.mte3.bytes_per_cycle),
+      NPU_P("core.mte1.head", Dim::kCycles, "MTE1 (L1 -> L0A/L0B) start-up cost per instruction",
+            0, 1e6, false, core.mte1_head_cycles),
+      NPU_P("core.mte1.l0a_rate", Dim::kBytesPerCycle, "MTE1 L1 -> L0A bandwidth", 0.01, 1e6,
+            false, core.mte1_l0a_bytes_per_cycle),
+      NPU_P("core.mte1.l0b_rate", Dim::kBytesPerCycle, "MTE1 L1 -> L0B bandwidth", 0.01, 1e6,
+            false, core.mte1_l0b_bytes_per_cycle),
+      NPU_P("core.cube.macs_f16", Dim::kMacsPerCycle, "cube FP16 multiply-adds per cycle", 1,
+            1e7, false, core.cube_macs_per_cycle_f16),
+      NPU_P("core.cube.head", Dim::kCycles,
+            "cube start-up cost, charged when an mmad starts after the cube was idle", 0, 1e6,
+            false, core.cube_head_cycles),
+      NPU_P("core.fix.head", Dim::kCycles, "FixPipe (L0C -> GM) start-up cost per instruction",
+            0, 1e6, false, core.fix_head_cycles),
+      NPU_P("core.fix.l0c_rate", Dim::kBytesPerCycle, "FixPipe L0C read bandwidth", 0.01, 1e6,
+            false, core.fix_l0c_bytes_per_cycle),
+      NPU_P("core.fix.port", Dim::kBytesPerCycle, "FixPipe per-core write port limit", 0.01, 1e6,
+            false, core.fix_out_bytes_per_cycle),
+      NPU_P("core.vec.head", Dim::kCycles, "vector instruction start-up cost", 0, 1e6, false,
+            core.vec_head_cycles),
+      NPU_P("core.vec.rate", Dim::kBytesPerCycle, "vector unit bytes processed per cycle", 0.01,
+            1e6, false, core.vec_bytes_per_cycle),
+      NPU_P("core.flag", Dim::kCycles, "set_flag / wait_flag cost on their pipe", 0, 1e6, false,
+            core.flag_cycles),
+      NPU_P("memory.hbm.bandwidth", Dim::kBytesPerSecond, "HBM bandwidth, whole chip", 1e6,
+            1e15, false, memory.hbm_bytes_per_second),
+      NPU_P("memory.hbm.latency", Dim::kCycles, "extra latency of a transfer that misses L2", 0,
+            1e6, false, memory.hbm_latency_cycles),
+      NPU_P("memory.l2.size", Dim::kBytes, "L2 cache capacity", 0, 1ull << 40, true,
+            memory.l2_bytes),
+      NPU_P("memory.l2.line", Dim::kBytes, "L2 line size", 32, 65536, true,
+            memory.l2_line_bytes),
+      NPU_P("memory.l2.ways", Dim::kCount, "L2 associativity", 1, 1024, true, memory.l2_ways),
+      NPU_P("memory.l2.bandwidth_ratio", Dim::kRatio, "L2 bandwidth as a multiple of HBM's", 1,
+            1000, false, memory.l2_bandwidth_ratio),
+      NPU_P("memory.gm_alloc_align", Dim::kBytes, "alignment of testbench GM allocations", 32,
+            1 << 30, true, memory.gm_alloc_align),
+  };
+  return specs;
+}
+
+#undef NPU_P
+
+}  // namespace
+
+std::span<const ParamSpec> param_specs() { return table(); }
+
+const ParamSpec* find_param(const std::string& path) {
+  for (const ParamSpec& s : table()) {
+    if (path == s.path) return &s;
+  }
+  return nullptr;
+}
+
+double get_value(const ParamSpec& spec, ChipConfig& cfg) {
+  return std::visit([](auto* p) { return static_cast<double>(*p); }, spec.ref(cfg));
+}
+
+void set_value(const ParamSpec& spec, ChipConfig& cfg, double v) {
+  std::visit([v](auto* p) { *p = static_cast<std::remove_reference_t<decltype(*p)>>(v); },
+             spec.ref(cfg));
+}
+
+}  // namespace npu::config

@@ -1,0 +1,251 @@
+// The DaVinci core's scalar front end and fault reporting (see ai_core.h).
+#include "davinci/ai_core.h"
+
+#include <fmt/format.h>
+
+#include "asm/disassembler.h"
+#include "core/scalar_alu.h"
+
+namespace npu::model {
+
+using isa::Opcode;
+using isa::Pipe;
+
+AiCore::AiCore(sc_core::sc_module_name name, int core_id, CoreEnv env)
+    : sc_core::sc_module(name), m_id(core_id), m_env(env) {
+  const config::DaVinciCoreConfig& c = env.cfg.core;
+  bool store = !env.opts.timing_only;
+  m_l1 = std::make_unique<LocalBuffer>("L1", c.l1, store);
+  m_l0a = std::make_unique<LocalBuffer>("L0A", c.l0a, store);
+  m_l0b = std::make_unique<LocalBuffer>("L0B", c.l0b, store);
+  m_l0c = std::make_unique<LocalBuffer>("L0C", c.l0c, store);
+  m_ub = std::make_unique<LocalBuffer>("UB", c.ub, store);
+  m_scalar_data.assign(c.scalar_data_bytes, 0);
+  auto exec = [this](Engine& e, const Dispatched& d) { execute_engine(e, d); };
+  for (Pipe p : {Pipe::kMte1, Pipe::kMte2, Pipe::kMte3, Pipe::kCube, Pipe::kVec, Pipe::kFix}) {
+    m_engines[static_cast<int>(p)] = std::make_unique<Engine>(
+        std::string(isa::pipe_name(p)).c_str(), p, c.queue_depth, env.clock, m_flags,
+        c.flag_cycles, exec);
+  }
+  SC_THREAD(scalar_main);
+}
+
+std::vector<std::string> AiCore::states() const {
+  std::vector<std::string> out;
+  out.push_back(fmt::format("core {} scalar: {}", m_id, m_scalar_state));
+  for (const auto& e : m_engines) {
+    if (e && !e->drained()) out.push_back(fmt::format("core {} {}", m_id, e->state()));
+  }
+  if (std::string f = m_flags.nonzero(); !f.empty()) {
+    out.push_back(fmt::format("core {} flags set: {}", m_id, f));
+  }
+  return out;
+}
+
+void AiCore::fault(FaultKind kind, const std::string& message, const char* thread, int64_t pc) {
+  Fault f;
+  f.kind = kind;
+  f.message = message;
+  f.core = m_id;
+  f.thread = thread;
+  f.pc = pc;
+  f.cycle = m_env.clock.now_cycles();
+  const KernelLaunch& k = m_env.launch;
+  if (pc >= 0 && static_cast<size_t>(pc) < k.code.size()) {
+    f.instruction = as::disassemble_inst(k.code[pc], k.image);
+    if (const as::LineEntry* le = k.image->line_for_pc(pc)) {
+      f.source = fmt::format("{}:{}: {}", k.image->source_name, le->line, le->text);
+    }
+  }
+  f.states = states();
+  m_env.faults.raise(std::move(f));
+  park_forever();
+}
+
+void AiCore::sync() {
+  uint64_t now = sc_core::sc_time_stamp().value();
+  if (m_local_fs > now) {
+    sc_core::wait(sc_core::sc_time::from_value(m_local_fs - now));
+  } else {
+    m_local_fs = now;
+  }
+}
+
+void AiCore::scalar_main() {
+  const config::ChipConfig& cfg = m_env.cfg;
+  m_env.clock.align();
+  sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.launch_cycles)));
+  while (auto block = m_env.blocks.next()) {
+    sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.block_dispatch_cycles)));
+    if (!run_block(*block)) return;
+    ++s_blocks;
+  }
+  m_scalar_state = "finished";
+  m_done = true;
+  m_finish_fs = sc_core::sc_time_stamp().value();
+}
+
+void AiCore::dispatch(const isa::Inst& inst, uint32_t pc, Pipe pipe) {
+  Engine& e = engine(pipe);
+  if (e.full()) {
+    sync();
+    m_scalar_state = fmt::format("waiting for room in the {} queue (pc {})",
+                                 isa::pipe_name(pipe), pc);
+    e.wait_not_full();
+    m_local_fs = sc_core::sc_time_stamp().value();
+  }
+  Dispatched d;
+  d.inst = &inst;
+  d.pc = pc;
+  d.ready_fs = m_local_fs;
+  for (int i = 0; i < inst.info->num_operands; ++i) {
+    const isa::OperandSpec& op = inst.info->operands[i];
+    if (op.kind == isa::OperandKind::kReg) {
+      int f = static_cast<int>(op.field);
+      d.v[f] = m_regs[inst.r[f]];
+    }
+  }
+  e.push(d);
+}
+
+bool AiCore::run_block(uint32_t block_idx) {
+  const KernelLaunch& k = m_env.launch;
+  const uint64_t period = m_env.clock.period_fs();
+  const auto cost_fs = static_cast<uint64_t>(m_env.cfg.core.scalar_cycles_per_instr * period);
+  m_regs = {};
+  m_pc = 0;
+  m_block_idx = block_idx;
+  m_local_fs = sc_core::sc_time_stamp().value();
+  m_scalar_state = fmt::format("running block {}", block_idx);
+  uint64_t since_sync = 0;
+  for (;;) {
+    if (m_pc >= k.code.size()) {
+      fault(FaultKind::kIllegalInst, fmt::format("pc {} is past the end of the code", m_pc),
+            "scalar", m_pc);
+    }
+    const isa::Inst& inst = k.code[m_pc];
+    const uint32_t pc = m_pc++;
+    m_local_fs += cost_fs;
+    if (++s_scalar_instructions > m_env.opts.max_instructions) {
+      fault(FaultKind::kInstBudget,
+            fmt::format("scalar instruction budget of {} exceeded (runaway loop?)",
+                        m_env.opts.max_instructions),
+            "scalar", pc);
+    }
+    if (++since_sync >= 4096) {  // let SystemC (and the cycle budget) see time pass
+      since_sync = 0;
+      sync();
+    }
+    const uint64_t a = m_regs[inst.r[1]], b = m_regs[inst.r[2]];
+    const Opcode op = inst.opcode();
+    if (inst.info->pipe != Pipe::kS) {
+      dispatch(inst, pc, inst.info->pipe);
+      continue;
+    }
+    if (op == Opcode::kSetFlag && static_cast<Pipe>(inst.imm_byte(0)) != Pipe::kS) {
+      dispatch(inst, pc, static_cast<Pipe>(inst.imm_byte(0)));  // runs in the source pipe's order
+      continue;
+    }
+    if (op == Opcode::kWaitFlag && static_cast<Pipe>(inst.imm_byte(1)) != Pipe::kS) {
+      dispatch(inst, pc, static_cast<Pipe>(inst.imm_byte(1)));  // blocks the destination pipe
+      continue;
+    }
+    switch (op) {
+      case Opcode::kNop: break;
+      case Opcode::kLi: m_regs[inst.r[0]] = static_cast<uint64_t>(inst.imm); break;
+      case Opcode::kMov: m_regs[inst.r[0]] = a; break;
+      case Opcode::kAddi: case Opcode::kMuli: case Opcode::kAndi: case Opcode::kShli:
+      case Opcode::kShri: case Opcode::kSrai:
+        m_regs[inst.r[0]] = *alu(op, a, static_cast<uint64_t>(inst.imm));
+        break;
+      case Opcode::kBeq: case Opcode::kBne: case Opcode::kBlt: case Opcode::kBge:
+      case Opcode::kBltu: case Opcode::kBgeu:
+        if (branch_taken(op, m_regs[inst.r[0]], m_regs[inst.r[1]])) {
+          m_pc = static_cast<uint32_t>(inst.imm);
+        }
+        break;
+      case Opcode::kJmp: m_pc = static_cast<uint32_t>(inst.imm); break;
+      case Opcode::kLdp:
+        if (static_cast<size_t>(inst.imm) >= k.params.size()) {
+          fault(FaultKind::kIllegalInst, fmt::format("parameter index {} not bound", inst.imm),
+                "scalar", pc);
+        }
+        m_regs[inst.r[0]] = k.params[inst.imm];
+        break;
+      case Opcode::kRsr:
+        switch (static_cast<isa::SpecialReg>(inst.imm)) {
+          case isa::SpecialReg::kBlockIdx: m_regs[inst.r[0]] = m_block_idx; break;
+          case isa::SpecialReg::kBlockDim: m_regs[inst.r[0]] = k.block_dim; break;
+          case isa::SpecialReg::kCoreId: m_regs[inst.r[0]] = static_cast<uint64_t>(m_id); break;
+          default:
+            sync();
+            m_regs[inst.r[0]] = m_env.clock.to_cycles(sc_core::sc_time_stamp());
+            break;
+        }
+        break;
+      case Opcode::kLd: case Opcode::kSt: {
+        uint64_t addr = m_regs[inst.r[1]] + static_cast<uint64_t>(inst.imm);
+        if (addr % 8 != 0 || addr >= m_scalar_data.size() || m_scalar_data.size() - addr < 8) {
+          fault(FaultKind::kScalarMemory,
+                fmt::format("scalar data access at 0x{:x} is {} (scalar data memory is {} bytes, "
+                            "8-byte aligned words)",
+                            addr, addr % 8 ? "misaligned" : "out of range", m_scalar_data.size()),
+                "scalar", pc);
+        }
+        if (op == Opcode::kLd) {
+          std::memcpy(&m_regs[inst.r[0]], &m_scalar_data[addr], 8);
+        } else {
+          std::memcpy(&m_scalar_data[addr], &m_regs[inst.r[0]], 8);
+        }
+        break;
+      }
+      case Opcode::kSetFlag: {  // scalar is the source pipe
+        sync();
+        auto dst = static_cast<Pipe>(inst.imm_byte(1));
+        m_flags.set(Pipe::kS, dst, inst.imm_byte(2));
+        break;
+      }
+      case Opcode::kWaitFlag: {  // scalar is the destination pipe
+        sync();
+        auto src = static_cast<Pipe>(inst.imm_byte(0));
+        m_scalar_state = fmt::format("blocked in wait_flag {}->S id {} (pc {})",
+                                     isa::pipe_name(src), inst.imm_byte(2), pc);
+        m_flags.wait(src, Pipe::kS, inst.imm_byte(2));
+        m_local_fs = sc_core::sc_time_stamp().value();
+        break;
+      }
+      case Opcode::kBarrier: case Opcode::kHalt: {
+        sync();
+        auto which = op == Opcode::kHalt ? Pipe::kAll : static_cast<Pipe>(inst.imm_byte(0));
+        m_scalar_state = fmt::format("{} at pc {}: waiting for {} to drain",
+                                     op == Opcode::kHalt ? "halt" : "barrier", pc,
+                                     isa::pipe_name(which));
+        for (auto& e : m_engines) {
+          if (e && (which == Pipe::kAll || e->pipe() == which)) e->wait_drained();
+        }
+        m_local_fs = sc_core::sc_time_stamp().value();
+        m_scalar_state = fmt::format("running block {}", block_idx);
+        if (op == Opcode::kHalt) {
+          if (std::string f = m_flags.nonzero(); !f.empty()) {
+            fault(FaultKind::kUnconsumedFlag,
+                  fmt::format("block {} halted with flags set and never waited for: {}",
+                              block_idx, f),
+                  "scalar", pc);
+          }
+          return true;
+        }
+        break;
+      }
+      default: {
+        std::optional<uint64_t> r = alu(op, a, b);
+        if (!r) {
+          fault(FaultKind::kDivideByZero, "scalar division by zero", "scalar", pc);
+        }
+        m_regs[inst.r[0]] = *r;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace npu::model

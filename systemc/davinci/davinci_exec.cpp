@@ -1,0 +1,183 @@
+// DaVinci engine instructions: what each does (via systemc/func, the single source of arithmetic)
+// and what it costs (parameters from the chip YAML). Every operand footprint is checked against
+// its buffer or GM allocation before anything moves; a violation is a firmware fault. Costs never
+// depend on data, so timing-only runs (which skip the arithmetic) count the same cycles.
+#include <fmt/format.h>
+
+#include "davinci/ai_core.h"
+#include "func/cube_ops.h"
+#include "func/layout.h"
+#include "func/vector_ops.h"
+
+namespace npu::model {
+
+using isa::Dtype;
+using isa::Opcode;
+using isa::Pipe;
+
+namespace {
+
+func::VecOp vec_op_of(Opcode op) {
+  switch (op) {
+    case Opcode::kVaddF16: case Opcode::kVaddF32: return func::VecOp::kAdd;
+    case Opcode::kVsubF16: case Opcode::kVsubF32: return func::VecOp::kSub;
+    case Opcode::kVmulF16: case Opcode::kVmulF32: return func::VecOp::kMul;
+    case Opcode::kVmaxF16: case Opcode::kVmaxF32: return func::VecOp::kMax;
+    case Opcode::kVminF16: case Opcode::kVminF32: return func::VecOp::kMin;
+    default: return func::VecOp::kRelu;
+  }
+}
+
+}  // namespace
+
+void AiCore::execute_engine(Engine& e, const Dispatched& d) {
+  const isa::Inst& inst = *d.inst;
+  const isa::OpInfo& info = *inst.info;
+  const config::DaVinciCoreConfig& c = m_env.cfg.core;
+  const Clock& clk = m_env.clock;
+  const bool fn = !m_env.opts.timing_only;
+  const char* thread = isa::pipe_name(e.pipe()).data();
+  const auto& v = d.v;
+
+  auto check_buf = [&](LocalBuffer& b, uint64_t addr, uint64_t len, const char* what) {
+    if (auto err = b.check(addr, len, what)) fault(err->first, err->second, thread, d.pc);
+  };
+  auto check_gm = [&](uint64_t addr, uint64_t len, const char* what) {
+    if (m_env.gm.find(addr, len) == nullptr) {
+      fault(FaultKind::kGmRange, fmt::format("{} {}", what, m_env.gm.describe(addr, len)), thread,
+            d.pc);
+    }
+  };
+  auto require = [&](bool ok, const std::string& why) {
+    if (!ok) fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why), thread, d.pc);
+  };
+
+  switch (inst.opcode()) {
+    case Opcode::kNd2nzF16: case Opcode::kNd2nzBF16: case Opcode::kNd2nzS8: {
+      const uint64_t dst = v[0], src = v[1], rows = v[2], cols = v[3], ld = v[4];
+      const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
+      require(rows > 0 && cols > 0, fmt::format("empty tile {} x {}", rows, cols));
+      require(ld >= cols, fmt::format("row stride ld={} is smaller than cols={}", ld, cols));
+      require(rows < (1u << 20) && cols < (1u << 20), "tile dimensions out of range");
+      check_gm(src, func::nd_extent(rows, cols, ld) * es, "source");
+      check_buf(*m_l1, dst, func::nz_bytes(info.dtype, rows, cols), "destination");
+      e.wait_cycles(Clock::ceil_cycles(c.mte2.head_cycles));
+      m_env.mem.transfer(src, rows, cols * es, ld * es, c.mte2.bytes_per_cycle, false);
+      clk.align();
+      if (fn) func::nd2nz(info.dtype, m_l1->at(dst), m_env.gm.data(src, 1), rows, cols, ld);
+      break;
+    }
+    case Opcode::kGm2Ub: case Opcode::kUb2Gm: {
+      const bool in = inst.opcode() == Opcode::kGm2Ub;
+      const uint64_t dst = v[0], src = v[1], bytes = v[2];
+      require(bytes > 0, "zero-byte copy");
+      uint64_t gm_addr = in ? src : dst, ub_addr = in ? dst : src;
+      check_gm(gm_addr, bytes, in ? "source" : "destination");
+      check_buf(*m_ub, ub_addr, bytes, in ? "destination" : "source");
+      const config::DmaConfig& dma = in ? c.mte2 : c.mte3;
+      e.wait_cycles(Clock::ceil_cycles(dma.head_cycles));
+      m_env.mem.transfer(gm_addr, 1, bytes, bytes, dma.bytes_per_cycle, !in);
+      clk.align();
+      if (fn) {
+        if (in) std::memcpy(m_ub->at(ub_addr), m_env.gm.data(gm_addr, bytes), bytes);
+        else std::memcpy(m_env.gm.data(gm_addr, bytes), m_ub->at(ub_addr), bytes);
+      }
+      break;
+    }
+    case Opcode::kLoadL0aF16: case Opcode::kLoadL0aTF16: case Opcode::kLoadL0bF16:
+    case Opcode::kLoadL0bTF16: {
+      const bool is_a = inst.opcode() == Opcode::kLoadL0aF16 ||
+                        inst.opcode() == Opcode::kLoadL0aTF16;
+      const uint64_t dst = v[0], src = v[1], p = v[2], q = v[3], src_rows = v[4];
+      const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
+      require(p > 0 && q > 0, fmt::format("empty tile {} x {}", p, q));
+      require(p < (1u << 16) && q < (1u << 16), "tile dimensions out of range");
+      require(src_rows % 16 == 0 && src_rows > 0,
+              fmt::format("src_rows={} is not a positive multiple of 16", src_rows));
+      LocalBuffer& l0 = is_a ? *m_l0a : *m_l0b;
+      const uint64_t out_bytes =
+          is_a ? func::l0a_bytes(info.dtype, p, q) : func::l0b_bytes(info.dtype, p, q);
+      const uint64_t src_elems =
+          is_a ? func::src_extent_load_l0a(info.dtype, p, q, src_rows, info.transpose)
+               : func::src_extent_load_l0b(info.dtype, p, q, src_rows, info.transpose);
+      check_buf(*m_l1, src, src_elems * es, "source");
+      check_buf(l0, dst, out_bytes, "destination");
+      const double rate = is_a ? c.mte1_l0a_bytes_per_cycle : c.mte1_l0b_bytes_per_cycle;
+      e.wait_cycles(Clock::ceil_cycles(c.mte1_head_cycles + out_bytes / rate));
+      if (fn) {
+        if (is_a) func::load_l0a(info.dtype, l0.at(dst), m_l1->at(src), p, q, src_rows, info.transpose);
+        else func::load_l0b(info.dtype, l0.at(dst), m_l1->at(src), p, q, src_rows, info.transpose);
+      }
+      break;
+    }
+    case Opcode::kMmadF16: case Opcode::kMmadInitF16: {
+      const uint64_t cc = v[0], a = v[1], b = v[2], m = v[3], k = v[4], n = v[5];
+      require(m > 0 && k > 0 && n > 0, fmt::format("empty shape m={} k={} n={}", m, k, n));
+      require(m < (1u << 16) && k < (1u << 16) && n < (1u << 16), "shape out of range");
+      check_buf(*m_l0a, a, func::l0a_bytes(info.dtype, m, k), "left operand");
+      check_buf(*m_l0b, b, func::l0b_bytes(info.dtype, k, n), "right operand");
+      check_buf(*m_l0c, cc, func::l0c_bytes(Dtype::kF32, m, n), "accumulator");
+      const uint64_t c0 = func::c0_of(info.dtype);
+      const double fractals = static_cast<double>(func::ceil_div(m, 16)) *
+                              func::ceil_div(k, c0) * func::ceil_div(n, 16);
+      double cycles = fractals * (16.0 * 16 * 16) / c.cube_macs_per_cycle_f16;
+      if (sc_core::sc_time_stamp().value() != m_cube_last_end_fs) cycles += c.cube_head_cycles;
+      e.wait_cycles(Clock::ceil_cycles(cycles));
+      m_cube_last_end_fs = sc_core::sc_time_stamp().value();
+      if (fn) {
+        func::mmad_f16(reinterpret_cast<float*>(m_l0c->at(cc)),
+                       reinterpret_cast<const uint16_t*>(m_l0a->at(a)),
+                       reinterpret_cast<const uint16_t*>(m_l0b->at(b)), m, k, n, info.init);
+      }
+      break;
+    }
+    case Opcode::kFixF16: case Opcode::kFixF32: {
+      const uint64_t dst = v[0], src = v[1], m = v[2], n = v[3], ld = v[4];
+      const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
+      require(m > 0 && n > 0, fmt::format("empty tile {} x {}", m, n));
+      require(ld >= n, fmt::format("row stride ld={} is smaller than n={}", ld, n));
+      require(m < (1u << 20) && n < (1u << 20), "tile dimensions out of range");
+      check_buf(*m_l0c, src, func::l0c_bytes(Dtype::kF32, m, n), "source");
+      check_gm(dst, func::nd_extent(m, n, ld) * es, "destination");
+      e.wait_cycles(Clock::ceil_cycles(c.fix_head_cycles));
+      // L0C is read at fix.l0c_rate (4 bytes per element) while results stream out at fix.port.
+      const double port = std::min(c.fix_out_bytes_per_cycle, c.fix_l0c_bytes_per_cycle * es / 4.0);
+      m_env.mem.transfer(dst, m, n * es, ld * es, port, true);
+      clk.align();
+      if (fn) {
+        auto* acc = reinterpret_cast<const float*>(m_l0c->at(src));
+        if (info.dtype == Dtype::kF16) func::fix_f16(m_env.gm.data(dst, 1), acc, m, n, ld);
+        else func::fix_f32(m_env.gm.data(dst, 1), acc, m, n, ld);
+      }
+      break;
+    }
+    default: {
+      if (info.pipe != Pipe::kVec) {
+        fault(FaultKind::kIllegalInst, fmt::format("'{}' has no engine semantics", info.mnemonic),
+              thread, d.pc);
+      }
+      const bool unary = inst.opcode() == Opcode::kVreluF16 || inst.opcode() == Opcode::kVreluF32;
+      const uint64_t dst = v[0], a = v[1], b = unary ? v[1] : v[2], n = unary ? v[2] : v[3];
+      const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
+      require(n > 0 && n < (1ull << 32), fmt::format("element count {} out of range", n));
+      check_buf(*m_ub, dst, n * es, "destination");
+      check_buf(*m_ub, a, n * es, "operand a");
+      check_buf(*m_ub, b, n * es, "operand b");
+      e.wait_cycles(Clock::ceil_cycles(c.vec_head_cycles + n * es / c.vec_bytes_per_cycle));
+      if (fn) {
+        if (info.dtype == Dtype::kF16) {
+          func::vec_f16(vec_op_of(inst.opcode()), reinterpret_cast<uint16_t*>(m_ub->at(dst)),
+                        reinterpret_cast<const uint16_t*>(m_ub->at(a)),
+                        reinterpret_cast<const uint16_t*>(m_ub->at(b)), n);
+        } else {
+          func::vec_f32(vec_op_of(inst.opcode()), reinterpret_cast<float*>(m_ub->at(dst)),
+                        reinterpret_cast<const float*>(m_ub->at(a)),
+                        reinterpret_cast<const float*>(m_ub->at(b)), n);
+        }
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace npu::model

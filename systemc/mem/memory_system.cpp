@@ -1,0 +1,112 @@
+// Fluid bandwidth sharing (see memory_system.h).
+#include "mem/memory_system.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace npu::model {
+
+MemorySystem::MemorySystem(sc_core::sc_module_name name, const config::MemoryConfig& cfg,
+                           const Clock& clock)
+    : sc_core::sc_module(name),
+      m_cfg(cfg),
+      m_clock(clock),
+      m_l2(cfg.l2_bytes, cfg.l2_line_bytes, cfg.l2_ways),
+      m_hbm_bpfs(cfg.hbm_bytes_per_second * 1e-15),
+      m_l2_bpfs(cfg.hbm_bytes_per_second * cfg.l2_bandwidth_ratio * 1e-15) {
+  SC_METHOD(on_completion);
+  sensitive << m_next;
+  dont_initialize();
+}
+
+uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
+                                double port_bytes_per_cycle, bool is_write) {
+  L2Tags::Result r = m_l2.access(addr, rows, row_bytes, stride);
+  uint64_t bytes = r.hit_bytes + r.miss_bytes;
+  if (bytes == 0) return 0;
+  uint64_t hbm = is_write ? bytes : r.miss_bytes;
+  s_l2_bytes += bytes;
+  s_hbm_bytes += hbm;
+  ++s_transfers;
+  if (!is_write && r.miss_bytes > 0 && m_cfg.hbm_latency_cycles > 0) {
+    sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
+  }
+  Flow f{static_cast<double>(bytes), static_cast<double>(hbm) / bytes,
+         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs())};
+  advance();
+  m_flows.push_back(&f);
+  recompute();
+  schedule();
+  sc_core::wait(f.done);
+  return r.miss_bytes;
+}
+
+double MemorySystem::hbm_rate_now() const {
+  double r = 0;
+  for (const Flow* f : m_flows) r += f->rate * f->miss_fraction;
+  return r * 1e15;
+}
+
+void MemorySystem::advance() {
+  uint64_t now = sc_core::sc_time_stamp().value();
+  double dt = static_cast<double>(now - m_last_fs);
+  if (dt > 0) {
+    for (Flow* f : m_flows) f->remaining -= f->rate * dt;
+  }
+  m_last_fs = now;
+}
+
+void MemorySystem::recompute() {
+  // Progressive filling: raise every unfrozen flow's rate together until a port cap, the L2 or
+  // the HBM saturates; freeze the flows it limits; repeat.
+  std::vector<Flow*> active = m_flows;
+  for (Flow* f : active) f->rate = 0;
+  double l2_left = m_l2_bpfs, hbm_left = m_hbm_bpfs;
+  while (!active.empty()) {
+    double l2_use = 0, hbm_use = 0, step = std::numeric_limits<double>::infinity();
+    for (Flow* f : active) {
+      l2_use += 1.0;
+      hbm_use += f->miss_fraction;
+      step = std::min(step, f->cap - f->rate);
+    }
+    if (l2_use > 0) step = std::min(step, l2_left / l2_use);
+    if (hbm_use > 0) step = std::min(step, hbm_left / hbm_use);
+    step = std::max(step, 0.0);
+    for (Flow* f : active) f->rate += step;
+    l2_left -= step * l2_use;
+    hbm_left -= step * hbm_use;
+    const double eps = 1e-12 * m_l2_bpfs;
+    bool l2_full = l2_left <= eps, hbm_full = hbm_left <= eps;
+    std::erase_if(active, [&](Flow* f) {
+      return l2_full || (hbm_full && f->miss_fraction > 0) || f->rate >= f->cap * (1 - 1e-12);
+    });
+  }
+}
+
+void MemorySystem::schedule() {
+  m_next.cancel();
+  double soonest = std::numeric_limits<double>::infinity();
+  for (const Flow* f : m_flows) {
+    if (f->rate > 0) soonest = std::min(soonest, std::max(f->remaining, 0.0) / f->rate);
+  }
+  if (std::isfinite(soonest)) {
+    m_next.notify(sc_core::sc_time::from_value(static_cast<uint64_t>(std::ceil(soonest))));
+  }
+}
+
+void MemorySystem::on_completion() {
+  advance();
+  std::erase_if(m_flows, [](Flow* f) {
+    // within a femtosecond's worth of bytes: done
+    if (f->remaining <= f->rate * 1.0 + 1e-9) {
+      f->done.notify(sc_core::SC_ZERO_TIME);
+      return true;
+    }
+    return false;
+  });
+  recompute();
+  schedule();
+}
+
+}  // namespace npu::model

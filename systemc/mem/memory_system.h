@@ -1,0 +1,63 @@
+// The chip's shared memory system: L2 tags plus a fluid (fair-share) bandwidth model.
+//
+// Each transfer is a flow that moves its bytes through the L2 (all bytes) and HBM (the bytes that
+// missed), capped by its engine's per-core port rate. Rates are max-min fair (progressive filling
+// over the port caps, the L2 and the HBM) and are recomputed only when a flow starts or ends, so
+// 30 cores streaming from HBM get 1/30th of it each at the cost of O(flows) work per event.
+// Deliberately ignored: NoC topology, bank/channel conflicts, request-level latency jitter.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <systemc>
+
+#include "common/clock.h"
+#include "config/chip_config.h"
+#include "mem/l2_tags.h"
+
+namespace npu::model {
+
+class MemorySystem : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(MemorySystem);
+  MemorySystem(sc_core::sc_module_name name, const config::MemoryConfig& cfg, const Clock& clock);
+
+  // Looks a 2-D access up in the L2 tags (hits/misses), then blocks the calling SC_THREAD while
+  // the bytes stream at the flow's fair share. Returns the bytes that missed L2.
+  uint64_t transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
+                    double port_bytes_per_cycle, bool is_write);
+
+  // STATS
+  uint64_t s_l2_bytes = 0;   // every byte moved (through the L2)
+  uint64_t s_hbm_bytes = 0;  // bytes that missed L2 (reads) or were written
+  uint64_t s_transfers = 0;
+  const L2Tags& l2() const { return m_l2; }
+  // Bandwidth in use right now, bytes per second (for traces).
+  double hbm_rate_now() const;
+
+ private:
+  struct Flow {
+    double remaining;     // bytes
+    double miss_fraction; // share of the bytes that also use HBM
+    double cap;           // bytes per fs (port limit)
+    double rate = 0;      // bytes per fs
+    sc_core::sc_event done;
+  };
+
+  void advance();      // charge elapsed time to every flow
+  void recompute();    // max-min fair rates
+  void schedule();     // next completion event
+  void on_completion();
+
+  config::MemoryConfig m_cfg;
+  const Clock& m_clock;
+  L2Tags m_l2;
+  double m_hbm_bpfs;  // HBM bytes per femtosecond
+  double m_l2_bpfs;
+  std::vector<Flow*> m_flows;
+  uint64_t m_last_fs = 0;
+  sc_core::sc_event m_next;
+};
+
+}  // namespace npu::model

@@ -1,0 +1,55 @@
+// VCD tracing of engine activity (see vcd_trace.h).
+#include "trace/vcd_trace.h"
+
+#include <fnmatch.h>
+
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "chip/chip.h"
+#include "davinci/ai_core.h"
+
+namespace npu::model {
+
+sc_core::sc_trace_file* open_vcd(Chip& chip, const std::string& path, const std::string& glob,
+                                 std::string& error) {
+  std::string base = path;
+  if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
+  if (FILE* probe = std::fopen(path.c_str(), "w")) {
+    std::fclose(probe);
+  } else {
+    error = fmt::format("cannot write VCD file '{}'", path);
+    return nullptr;
+  }
+  sc_core::sc_trace_file* tf = sc_core::sc_create_vcd_trace_file(base.c_str());
+  tf->set_time_unit(1, sc_core::SC_PS);
+  int selected = 0;
+  auto want = [&](const std::string& name) {
+    return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+  };
+  for (AiCore* core : chip.cores()) {
+    const std::string c = fmt::format("core{}", core->id());
+    for (isa::Pipe p : {isa::Pipe::kMte2, isa::Pipe::kMte1, isa::Pipe::kCube, isa::Pipe::kFix,
+                        isa::Pipe::kVec, isa::Pipe::kMte3}) {
+      Engine& e = core->engine(p);
+      const std::string n = fmt::format("{}.{}", c, isa::pipe_name(p));
+      if (want(n + ".busy")) { sc_core::sc_trace(tf, e.m_busy, n + ".busy"); ++selected; }
+      if (want(n + ".queue")) { sc_core::sc_trace(tf, e.m_depth, n + ".queue"); ++selected; }
+    }
+    for (int s = 0; s < isa::kNumPipes; ++s) {
+      for (int d = 0; d < isa::kNumPipes; ++d) {
+        if (s == d) continue;
+        const std::string n = fmt::format("{}.flag.{}_{}", c, isa::pipe_name(static_cast<isa::Pipe>(s)),
+                                          isa::pipe_name(static_cast<isa::Pipe>(d)));
+        if (want(n)) { sc_core::sc_trace(tf, core->flags().pair_total(s, d), n); ++selected; }
+      }
+    }
+  }
+  if (selected == 0) {
+    error = fmt::format("--vcd-signals '{}' selects no signal (names look like core0.CUBE.busy, "
+                        "core0.MTE2.queue, core0.flag.MTE2_MTE1)", glob);
+  }
+  return tf;
+}
+
+}  // namespace npu::model

@@ -1,0 +1,158 @@
+// npuemu run: one kernel launch on one chip, with the golden check, report and traces
+// (DESIGN section 10). Exit 0 on success, 1 on user error, 2 on a firmware fault or failed check.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <systemc>
+
+#include "asm/firmware_io.h"
+#include "chip/chip.h"
+#include "config/chip_config.h"
+#include "npuemu/cli.h"
+#include "npuemu/gemm_workload.h"
+#include "npuemu/report.h"
+#include "trace/vcd_trace.h"
+
+namespace po = boost::program_options;
+
+namespace npu::tb {
+namespace {
+
+std::pair<std::string, std::string> split_binding(const std::string& s, const char* opt) {
+  auto eq = s.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+    throw UserError(fmt::format("{} '{}': expected NAME=FILE.npy", opt, s));
+  }
+  return {s.substr(0, eq), s.substr(eq + 1)};
+}
+
+}  // namespace
+
+int cmd_run(int argc, char** argv) {
+  po::options_description opts("npuemu run options");
+  std::string arch, kernel, workload = "gemm", shape, dtype = "fp16", out_dtype = "fp16";
+  std::string report_path, vcd_path, vcd_signals = "*", power_cap = "off", log_level = "warn";
+  std::vector<std::string> inputs, outputs;
+  uint32_t cores = 0;
+  double freq = 0;
+  uint64_t max_cycles = 0, seed = 1;
+  bool check = false, timing_only = false, no_edges = false;
+  opts.add_options()
+      ("help,h", "this help")
+      ("arch", po::value(&arch)->required(), "chip config YAML")
+      ("kernel", po::value(&kernel)->required(), "firmware: .s source or .fw image")
+      ("workload", po::value(&workload), "workload: gemm")
+      ("shape", po::value(&shape)->required(), "shape, e.g. M=4096,N=4096,K=4096")
+      ("dtype", po::value(&dtype), "input dtype: fp16")
+      ("out-dtype", po::value(&out_dtype), "output dtype: fp16 | fp32")
+      ("cores", po::value(&cores), "cores to use (default: all)")
+      ("freq-mhz", po::value(&freq), "pin the core clock (default: the config's)")
+      ("input", po::value(&inputs)->composing(), "NAME=FILE.npy input tensor (A, B)")
+      ("output", po::value(&outputs)->composing(), "NAME=FILE.npy output tensor (C)")
+      ("check", po::bool_switch(&check), "compare the output with the golden, bit for bit")
+      ("timing-only", po::bool_switch(&timing_only), "skip data and arithmetic (same cycles)")
+      ("seed", po::value(&seed), "seed of the random inputs")
+      ("no-edge-values", po::bool_switch(&no_edges), "random inputs without -0/denormal/inf/NaN")
+      ("max-cycles", po::value(&max_cycles), "cycle budget (fault when exceeded)")
+      ("power-cap", po::value(&power_cap), "off (power model: issue 5)")
+      ("report", po::value(&report_path), "write the JSON report here")
+      ("vcd", po::value(&vcd_path), "write a VCD waveform here")
+      ("vcd-signals", po::value(&vcd_signals), "glob selecting VCD signals (default '*')")
+      ("log-level", po::value(&log_level), "trace|debug|info|warn|error");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    if (vm.count("help")) {
+      std::cout << opts;
+      return kExitOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UserError(fmt::format("run: {} (npuemu run --help)", e.what()));
+  }
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  if (workload != "gemm") throw UserError(fmt::format("--workload '{}' is not known (gemm)", workload));
+  if (dtype != "fp16") throw UserError(fmt::format("--dtype '{}' is not supported yet (fp16)", dtype));
+  if (out_dtype != "fp16" && out_dtype != "fp32") {
+    throw UserError(fmt::format("--out-dtype '{}' must be fp16 or fp32", out_dtype));
+  }
+  if (power_cap != "off") throw UserError("--power-cap: only 'off' is implemented so far");
+  if (check && timing_only) throw UserError("--check needs data: drop --timing-only");
+
+  config::LoadResult cfg = config::load_chip_config(arch);
+  if (!cfg.ok()) {
+    std::string all;
+    for (const auto& e : cfg.errors) all += (all.empty() ? "" : "\n") + e.message;
+    throw UserError(all);
+  }
+  as::LoadResult fw = as::load_firmware(kernel);
+  if (!fw.image) throw UserError(fw.error);
+  if (fw.image->family != cfg.config.family) {
+    throw UserError(fmt::format("{} is firmware for another chip family than {}", kernel, arch));
+  }
+  if (cores == 0) cores = cfg.config.cores;
+  if (cores > cfg.config.cores) {
+    throw UserError(fmt::format("--cores {}: the chip has {} cores", cores, cfg.config.cores));
+  }
+  if (freq == 0) freq = cfg.config.freq_mhz;
+  if (!(freq >= 1 && freq <= 10000)) throw UserError("--freq-mhz must be within 1..10000");
+
+  GemmSpec spec;
+  parse_gemm_shape(shape, spec);
+  spec.out_f32 = out_dtype == "fp32";
+  spec.seed = seed;
+  spec.edges = !no_edges;
+  for (const std::string& s : inputs) {
+    auto [name, path] = split_binding(s, "--input");
+    if (name == "A") spec.input_a = path;
+    else if (name == "B") spec.input_b = path;
+    else throw UserError(fmt::format("--input {}: the gemm workload takes A and B", name));
+  }
+  std::string output_c;
+  for (const std::string& s : outputs) {
+    auto [name, path] = split_binding(s, "--output");
+    if (name != "C") throw UserError(fmt::format("--output {}: the gemm workload writes C", name));
+    output_c = path;
+  }
+
+  model::RunOptions ro;
+  ro.timing_only = timing_only;
+  if (max_cycles) ro.max_cycles = max_cycles;
+  model::Chip chip("chip", cfg.config, *fw.image, freq, cores, ro);
+  GemmWorkload gemm(spec, chip, timing_only);
+  sc_core::sc_trace_file* vcd = nullptr;
+  if (!vcd_path.empty()) {
+    std::string err;
+    vcd = model::open_vcd(chip, vcd_path, vcd_signals, err);
+    if (!err.empty()) throw UserError(err);
+  }
+
+  auto t0 = std::chrono::steady_clock::now();
+  model::RunResult rr = chip.run();
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
+
+  CheckOutcome chk;
+  if (rr.completed && check) chk = gemm.check();
+  if (rr.completed && !output_c.empty()) {
+    if (std::string err = gemm.save_output(output_c); !err.empty()) throw UserError(err);
+  }
+  RunSummary sum{cfg.config, fw.image->kernel, "gemm", dtype, out_dtype, spec.m, spec.n, spec.k,
+                 gemm.ops(), rr, chk, wall};
+  print_human(std::cout, sum);
+  if (rr.fault) print_fault(std::cerr, *rr.fault);
+  if (!report_path.empty()) {
+    if (std::string err = write_report(report_path, sum); !err.empty()) throw UserError(err);
+  }
+  if (rr.fault || chk.status == "fail") return kExitFault;
+  return kExitOk;
+}
+
+}  // namespace npu::tb

@@ -1,0 +1,118 @@
+// Report formatting (see report.h).
+#include "npuemu/report.h"
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace npu::tb {
+namespace {
+
+double achieved_tops(const RunSummary& s) {
+  return s.result.seconds > 0 ? s.ops / s.result.seconds * 1e-12 : 0;
+}
+double peak_tops(const RunSummary& s) {
+  return 2.0 * s.cfg.core.cube_macs_per_cycle_f16 * s.result.cores_total * s.result.freq_mhz * 1e-6;
+}
+
+}  // namespace
+
+void print_human(std::ostream& os, const RunSummary& s) {
+  const model::RunResult& r = s.result;
+  os << fmt::format("{} on {} ({} cores used of {}, {} MHz): {} {}x{}x{} {}\n", s.kernel, s.cfg.name,
+                    r.cores_used, r.cores_total, r.freq_mhz, s.workload, s.m, s.n, s.k, s.dtype);
+  if (!r.completed) {
+    os << fmt::format("  stopped by a fault at cycle {}\n", r.cycles);
+    return;
+  }
+  const double peak = peak_tops(s), ach = achieved_tops(s);
+  os << fmt::format("  cycles {}  time {:.3f} us  achieved {:.1f} TOPS of peak {:.1f} ({:.1f}%)\n",
+                    r.cycles, r.seconds * 1e6, ach, peak, peak > 0 ? 100 * ach / peak : 0);
+  os << "  pipe   instructions   busy%   flag-wait%\n";
+  const double denom = static_cast<double>(r.cycles) * std::max<uint32_t>(1, r.cores_used);
+  for (const auto& [name, e] : r.engines) {
+    if (e.instructions == 0) continue;
+    os << fmt::format("  {:<5} {:>13}  {:>6.1f}  {:>10.1f}\n", name, e.instructions,
+                      100 * e.busy_cycles / denom, 100 * e.flag_wait_cycles / denom);
+  }
+  os << fmt::format("  L2 {:.1f} MB moved ({:.1f}% hit), HBM {:.1f} MB\n", r.l2_bytes / 1e6,
+                    r.l2_bytes ? 100.0 * r.l2_hit_bytes / (r.l2_hit_bytes + r.l2_miss_bytes) : 0,
+                    r.hbm_bytes / 1e6);
+  os << fmt::format("  check: {}{}\n", s.check.status,
+                    s.check.detail.empty() ? "" : " (" + s.check.detail + ")");
+  os << fmt::format("  simulated {} scalar + {} engine instructions in {:.3f} s wall\n",
+                    r.scalar_instructions, r.engine_instructions, s.wall_s);
+}
+
+void print_fault(std::ostream& os, const model::Fault& f) {
+  os << fmt::format("npuemu: firmware fault: {}: {}\n", model::fault_kind_name(f.kind), f.message);
+  if (f.core >= 0) {
+    os << fmt::format("  at core {} {} pc {}: {}\n", f.core, f.thread, f.pc, f.instruction);
+  }
+  if (!f.source.empty()) os << "  source: " << f.source << "\n";
+  os << fmt::format("  cycle {}\n", f.cycle);
+  for (const std::string& st : f.states) os << "  " << st << "\n";
+}
+
+std::string write_report(const std::string& path, const RunSummary& s) {
+  using nlohmann::json;
+  const model::RunResult& r = s.result;
+  json engines = json::object();
+  const double denom = static_cast<double>(r.cycles) * std::max<uint32_t>(1, r.cores_used);
+  for (const auto& [name, e] : r.engines) {
+    engines[name] = {{"busy", denom > 0 ? e.busy_cycles / denom : 0},
+                     {"flag_wait", denom > 0 ? e.flag_wait_cycles / denom : 0},
+                     {"instructions", e.instructions}};
+  }
+  const double peak = peak_tops(s), ach = r.completed ? achieved_tops(s) : 0;
+  json j = {
+      {"arch", s.cfg.name},
+      {"arch_file", s.cfg.source_path},
+      {"kernel", s.kernel},
+      {"workload", {{"name", s.workload}, {"dtype", s.dtype}, {"out_dtype", s.out_dtype},
+                    {"M", s.m}, {"N", s.n}, {"K", s.k}}},
+      {"check", {{"status", s.check.status}, {"mismatches", s.check.mismatches},
+                 {"max_abs_err", s.check.max_abs_err}}},
+      {"completed", r.completed},
+      {"cycles", r.cycles},
+      {"seconds", r.seconds},
+      {"freq_mhz", r.freq_mhz},
+      {"cores", r.cores_total},
+      {"cores_used", r.cores_used},
+      {"ops", s.ops},
+      {"achieved_tops", ach},
+      {"peak_tops", peak},
+      {"efficiency", peak > 0 ? ach / peak : 0},
+      {"engines", engines},
+      {"bytes", {{"hbm", r.hbm_bytes}, {"l2", r.l2_bytes}, {"l2_hit", r.l2_hit_bytes},
+                 {"l2_miss", r.l2_miss_bytes}}},
+      {"power", nullptr},
+      {"sim", {{"wall_s", s.wall_s}, {"instructions", r.scalar_instructions + r.engine_instructions},
+               {"scalar_instructions", r.scalar_instructions},
+               {"engine_instructions", r.engine_instructions},
+               {"events", r.delta_cycles}}},
+  };
+  if (r.fault) {
+    j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},
+                  {"core", r.fault->core}, {"thread", r.fault->thread}, {"pc", r.fault->pc},
+                  {"instruction", r.fault->instruction}, {"source", r.fault->source},
+                  {"cycle", r.fault->cycle}, {"states", r.fault->states}};
+  }
+  const std::string tmp = fmt::format("{}.tmp.{}", path, getpid());
+  {
+    std::ofstream out(tmp);
+    if (!out) return fmt::format("cannot write report '{}'", path);
+    out << j.dump(2) << "\n";
+    if (!out) return fmt::format("cannot write report '{}'", path);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return fmt::format("cannot write report '{}'", path);
+  }
+  return {};
+}
+
+}  // namespace npu::tb

@@ -1,0 +1,28 @@
+// The run report: JSON per DESIGN section 10 (fields may be added, never renamed) and the human
+// summary printed on stdout; fault reports on stderr.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "chip/chip.h"
+#include "npuemu/gemm_workload.h"
+
+namespace npu::tb {
+
+struct RunSummary {
+  const config::ChipConfig& cfg;
+  std::string kernel, workload, dtype, out_dtype;
+  uint64_t m, n, k;
+  double ops;
+  model::RunResult result;
+  CheckOutcome check;
+  double wall_s;
+};
+
+void print_human(std::ostream& os, const RunSummary& s);
+void print_fault(std::ostream& os, const model::Fault& f);
+// Written atomically (temporary file + rename). Returns an error text or empty.
+std::string write_report(const std::string& path, const RunSummary& s);
+
+}  // namespace npu::tb

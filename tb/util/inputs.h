@@ -1,0 +1,25 @@
+// Deterministic test-input generation (seeded std::mt19937_64).
+//
+// The same (count, seed, mix) gives the same values on every platform: raw generator output is
+// mapped to values with our own integer arithmetic, never through std::*_distribution (whose
+// algorithms differ between standard libraries). Ignores realistic data distributions: the goal
+// is to exercise the numerics, not to look like activations.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace npu::tb {
+
+enum class EdgeMix : uint8_t {
+  kNone,   // only values in [-2, 2)
+  kEdges,  // plus ~1% each of -0, +0, subnormals, +-inf, NaN and large values (|x| > 256)
+};
+
+// FP16 bit patterns. Mostly uniform values in [-2, 2) (rounded to FP16, never 2.0). With kEdges,
+// the large values (256 < |x| <= 65504) make some GEMM outputs overflow FP16, and NaNs carry
+// random payloads and signs (quiet and signalling).
+std::vector<uint16_t> random_f16(size_t count, uint64_t seed, EdgeMix mix);
+
+}  // namespace npu::tb

@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+    li x1, 1 << 64
+    li x1, 1 >> -1
+    halt

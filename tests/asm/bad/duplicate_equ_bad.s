@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+.equ TILE, 128
+.equ TILE, 64
+    halt

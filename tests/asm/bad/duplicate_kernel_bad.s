@@ -1,0 +1,4 @@
+.target davinci
+.kernel k
+.kernel k2
+    halt

@@ -1,0 +1,6 @@
+.target davinci
+.kernel k
+loop:
+    nop
+loop: nop
+    jmp loop

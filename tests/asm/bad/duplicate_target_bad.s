@@ -1,0 +1,4 @@
+.target davinci
+.kernel k
+.target tensorcore
+    halt

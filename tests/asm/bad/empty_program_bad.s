@@ -1,0 +1,4 @@
+.target davinci
+.kernel k
+.param A ptr
+only_a_label:

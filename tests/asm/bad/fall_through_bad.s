@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+loop:
+    add x1, x1, x2
+    bne x1, x2, loop

@@ -1,0 +1,3 @@
+.kernel k
+.target davinci
+    halt

@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+    bne x1, x2, end
+    halt
+end:

@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+    li x1, 5 $ 3
+    li x2, @
+    halt

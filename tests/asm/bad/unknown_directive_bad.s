@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+.global k
+.word 5
+    halt

@@ -1,0 +1,4 @@
+.target davinci
+.kernel k
+    rsr x1, block_id
+    halt

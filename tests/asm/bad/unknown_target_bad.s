@@ -1,0 +1,3 @@
+.target tpu
+.kernel k
+    halt
