@@ -305,7 +305,10 @@ class Assembler {
     if (!inst.info) {
       unknown_instruction(line, toks[0]);
     } else {
-      operands(line, toks, inst);
+      OperandEnv env{m_constants, m_params, line.no};
+      if (std::optional<Diagnostic> d = parse_operands(toks, env, inst)) {
+        error(*d);
+      }
     }
     size_t end = line.text.find_last_not_of(" \t\r");
     m_line_entries.push_back(
@@ -329,49 +332,6 @@ class Assembler {
       msg += fmt::format("; did you mean '{}'?", best->mnemonic);
     }
     error(DiagId::kUnknownInstruction, line.no, t.col, std::move(msg));
-  }
-
-  void operands(const SourceLine& line, std::span<const Token> toks, PendingInst& inst) {
-    std::vector<std::span<const Token>> ops;
-    std::vector<const Token*> terms;
-    std::span<const Token> rest = toks.subspan(1);
-    if (rest.front().kind != TokKind::kEnd) {
-      size_t start = 0;
-      for (size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i].is(",") || rest[i].kind == TokKind::kEnd) {
-          if (i == start) {
-            error(DiagId::kSyntax, line.no, rest[i].col,
-                  fmt::format("expected an operand, got {}", describe(rest[i])));
-            return;
-          }
-          ops.push_back(rest.subspan(start, i - start));
-          terms.push_back(&rest[i]);
-          start = i + 1;
-        }
-      }
-    }
-    const isa::OpInfo& info = *inst.info;
-    if (ops.size() != info.num_operands) {
-      std::string names;
-      for (int i = 0; i < info.num_operands; ++i) {
-        names += fmt::format("{}{}", i ? ", " : "", info.operands[i].name);
-      }
-      std::string want = info.num_operands == 0
-                             ? "no operands"
-                             : fmt::format("{} operand{} ({})", info.num_operands,
-                                           info.num_operands == 1 ? "" : "s", names);
-      error(DiagId::kOperandCount, line.no, toks[0].col,
-            fmt::format("'{}' expects {}, got {}", info.mnemonic, want, ops.size()));
-      return;
-    }
-    OperandEnv env{m_constants, m_params, line.no};
-    for (size_t i = 0; i < ops.size(); ++i) {
-      if (std::optional<Diagnostic> d =
-              parse_operand(static_cast<int>(i), ops[i], *terms[i], env, inst)) {
-        error(*d);
-        return;
-      }
-    }
   }
 
   void finish() {

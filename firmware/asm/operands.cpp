@@ -158,7 +158,7 @@ class OperandParser {
       return error(
           DiagId::kBadRegister, t,
           looks_like_register(t.text)
-              ? fmt::format("bad register '{}' (registers are x0..x31)", t.text)
+              ? fmt::format("{}: bad register '{}' (registers are x0..x31)", where(), t.text)
               : fmt::format("{}: '{}' is not a register (registers are x0..x31)", where(), t.text));
     }
     m_inst.regs[static_cast<int>(field)] = static_cast<uint8_t>(*r);
@@ -291,10 +291,45 @@ std::optional<std::string> place_field(isa::Field field, int64_t value, PendingI
   }
 }
 
-std::optional<Diagnostic> parse_operand(int index, std::span<const Token> toks,
-                                        const Token& terminator, const OperandEnv& env,
-                                        PendingInst& inst) {
-  return OperandParser(index, toks, terminator, env, inst).run();
+std::optional<Diagnostic> parse_operands(std::span<const Token> toks, const OperandEnv& env,
+                                         PendingInst& inst) {
+  std::vector<std::span<const Token>> ops;
+  std::vector<const Token*> terms;
+  std::span<const Token> rest = toks.subspan(1);
+  if (rest.front().kind != TokKind::kEnd) {
+    size_t start = 0;
+    for (size_t i = 0; i < rest.size(); ++i) {
+      if (rest[i].is(",") || rest[i].kind == TokKind::kEnd) {
+        if (i == start) {
+          return Diagnostic{DiagId::kSyntax, env.line, rest[i].col,
+                            fmt::format("expected an operand, got {}", describe(rest[i]))};
+        }
+        ops.push_back(rest.subspan(start, i - start));
+        terms.push_back(&rest[i]);
+        start = i + 1;
+      }
+    }
+  }
+  const isa::OpInfo& info = *inst.info;
+  if (ops.size() != info.num_operands) {
+    std::string names;
+    for (int i = 0; i < info.num_operands; ++i) {
+      names += fmt::format("{}{}", i ? ", " : "", info.operands[i].name);
+    }
+    std::string want = info.num_operands == 0
+                           ? "no operands"
+                           : fmt::format("{} operand{} ({})", info.num_operands,
+                                         info.num_operands == 1 ? "" : "s", names);
+    return Diagnostic{DiagId::kOperandCount, env.line, toks[0].col,
+                      fmt::format("'{}' expects {}, got {}", info.mnemonic, want, ops.size())};
+  }
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (std::optional<Diagnostic> d =
+            OperandParser(static_cast<int>(i), ops[i], *terms[i], env, inst).run()) {
+      return d;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace npu::as

@@ -1,7 +1,7 @@
-// Internal: parsing one instruction operand according to its ISA table row (OperandSpec: kind and
+// Internal: parsing an instruction's operands according to its ISA table row (OperandSpec: kind and
 // field) into register fields and the immediate. Driven only by the operand kind and field, never
 // by the mnemonic. Branch targets are recorded by name and resolved after the last line.
-// Deliberately ignores whole-instruction checks (operand count, program end): assembler.cpp.
+// Deliberately ignores whole-program checks (labels defined, program end): assembler.cpp.
 #pragma once
 
 #include <array>
@@ -37,11 +37,11 @@ struct OperandEnv {
   int line;
 };
 
-// Parses operand number `index` (0-based) of inst.info from toks (non-empty), followed by
-// terminator (a ',' or the end of the line).
-std::optional<Diagnostic> parse_operand(int index, std::span<const Token> toks,
-                                        const Token& terminator, const OperandEnv& env,
-                                        PendingInst& inst);
+// Parses the operands of one instruction: toks is the line from the mnemonic on (ending with
+// the kEnd token) and inst.info its table row. Checks the operand count, then each operand by its
+// kind; returns the first error.
+std::optional<Diagnostic> parse_operands(std::span<const Token> toks, const OperandEnv& env,
+                                         PendingInst& inst);
 
 // Stores value into field, checking that it fits (registers 0..31, IMM signed 32-bit, IMM48
 // signed 48-bit, byte lanes 0..255); returns the reason it does not fit.

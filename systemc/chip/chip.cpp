@@ -79,7 +79,7 @@ RunResult Chip::run() {
   if (!r.fault && !all_done) {
     Fault f;
     f.cycle = m_clock.now_cycles();
-    if (sc_core::sc_time_stamp() >= limit) {
+    if (sc_core::sc_pending_activity()) {  // stopped by the time limit, not by starvation
       f.kind = FaultKind::kCycleBudget;
       f.message = fmt::format("cycle budget of {} cycles exceeded (--max-cycles)", m_opts.max_cycles);
     } else {

@@ -25,7 +25,6 @@ const char* kUsage =
 
 int sc_main(int argc, char* argv[]) {
   using namespace npu::tb;
-  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_DO_NOTHING);
@@ -49,4 +48,11 @@ int sc_main(int argc, char* argv[]) {
     std::cerr << "npuemu: internal error: " << e.what() << "\n";
     return kExitInternal;
   }
+}
+
+// Our own main (it takes precedence over libsystemc's): silence the SystemC banner, which is
+// printed before sc_main runs, so stdout carries only npuemu's own output.
+int main(int argc, char* argv[]) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
 }

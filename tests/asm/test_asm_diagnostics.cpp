@@ -2,10 +2,13 @@
 // covered by a bad file that produces it, and a few positions and messages checked inline.
 // Deliberately ignores message wording beyond the goldens (they are regenerated, not hand-edited).
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "asm/assembler.h"
 #include "asm/diagnostics.h"
+#include "asm/image.h"
 #include "asm_test_util.h"
+#include "isa/isa.h"
 
 namespace npu::as {
 namespace {
@@ -86,6 +89,52 @@ TEST_CASE("asm diagnostics carry the display name and no image", "[asm][diag]") 
   CHECK_FALSE(r.ok());
   REQUIRE(r.diagnostics.size() == 3);
   CHECK(r.diagnostics[0].rfind("dir/empty.s:1:1: error: missing '.target'", 0) == 0);
+}
+
+TEST_CASE("asm assembler never crashes on random source text", "[asm][diag]") {
+  std::vector<std::string> vocab = {".target",   "davinci", "tensorcore",  ".kernel",
+                                    ".param",    ".equ",    "ptr",         "u32",
+                                    "k",         "A",       "loop",        ":",
+                                    ",",         "[",       "]",           "(",
+                                    ")",         "+",       "-",           "*",
+                                    "/",         "%",       "<<",          ">>",
+                                    "~",         "&",       "|",           "^",
+                                    "0",         "7",       "0x7FFF_FFFF", "99999999999999999999",
+                                    "x0",        "x31",     "x32",         "MTE2",
+                                    "block_idx", "#",       "$",           "\t",
+                                    "\r",        "\xff",    "//",          "0b",
+                                    "1_",        ".",       "\n"};
+  for (const isa::OpInfo& row : isa::op_table(isa::Family::kDaVinci)) {
+    vocab.push_back(row.mnemonic);
+  }
+  std::mt19937_64 rng(7);
+  int ok = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string src = iter % 3 == 0 ? ".target davinci\n.kernel k\n.param A ptr\n" : "";
+    int lines = 1 + static_cast<int>(rng() % 8);
+    for (int l = 0; l < lines; ++l) {
+      int words = static_cast<int>(rng() % 8);
+      for (int w = 0; w < words; ++w) {
+        src += vocab[rng() % vocab.size()];
+        src += rng() % 3 == 0 ? "" : " ";
+      }
+      src += '\n';
+    }
+    if (iter % 3 == 0) {
+      src += "halt\n";
+    }
+    AsmResult r = assemble_source(src, "fuzz.s");
+    INFO(src);
+    REQUIRE(r.ok() == r.diagnostics.empty());
+    REQUIRE(r.details.size() == r.diagnostics.size());
+    if (r.ok()) {
+      ++ok;
+      CHECK(check_image(*r.image).empty());
+      ReadResult back = read_image(write_image(*r.image));
+      CHECK(back.image == r.image);
+    }
+  }
+  CHECK(ok > 0);
 }
 
 }  // namespace

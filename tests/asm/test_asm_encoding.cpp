@@ -159,7 +159,8 @@ TEST_CASE("asm assembles every table row to the word isa::encode gives", "[asm][
         line += i == 0 ? " " : ", ";
         switch (op.kind) {
           case isa::OperandKind::kReg:
-            line += "x" + std::to_string(i + 1);
+            line += 'x';
+            line += std::to_string(i + 1);
             regs[static_cast<int>(op.field)] = static_cast<uint8_t>(i + 1);
             break;
           case isa::OperandKind::kImm:
@@ -197,6 +198,42 @@ TEST_CASE("asm assembles every table row to the word isa::encode gives", "[asm][
         if (row.operands[i].kind == isa::OperandKind::kReg) {
           CHECK(d.inst->r[static_cast<int>(row.operands[i].field)] == i + 1);
         }
+      }
+    }
+  }
+}
+
+uint64_t field_mask(isa::Field f) {
+  switch (f) {
+    case isa::Field::kImm:
+      return 0xFFFFFFFFull << 32;
+    case isa::Field::kImmB0:
+      return 0xFFull << 32;
+    case isa::Field::kImmB1:
+      return 0xFFull << 40;
+    case isa::Field::kImmB2:
+      return 0xFFull << 48;
+    case isa::Field::kImm48:
+      return 0xFFFFFFFFFFFFull << 16;
+    default:
+      return 0x1Full << (8 + 5 * static_cast<int>(f));
+  }
+}
+
+// R4 (bits 32:28) and R5 (37:33) overlap IMM; the layout only works while no row uses both.
+TEST_CASE("asm no table row uses two operand fields that share bits", "[asm][encode]") {
+  for (isa::Family family : {isa::Family::kDaVinci, isa::Family::kTensorCore}) {
+    for (const isa::OpInfo& row : isa::op_table(family)) {
+      uint64_t used = 0xFF;  // opcode
+      for (int i = 0; i < row.num_operands; ++i) {
+        const isa::OperandSpec& op = row.operands[i];
+        uint64_t m = field_mask(op.field);
+        if (op.kind == isa::OperandKind::kMem) {
+          m |= field_mask(isa::Field::kImm);
+        }
+        INFO(row.mnemonic << " operand " << op.name);
+        CHECK((used & m) == 0);
+        used |= m;
       }
     }
   }

@@ -245,7 +245,7 @@ TEST_CASE("func: mmad split over k chunks gives the bits of one mmad over all of
   for (size_t kchunk : {16, 32, 48}) {
     for (bool ta : {false, true}) {
       for (bool tb : {false, true}) {
-        check_gemm(Gemm{21, 35, 100, ta, tb, ta ? 21 : 100, tb ? 100 : 35, 35}, ++seed, true,
+        check_gemm(Gemm{21, 35, 100, ta, tb, ta ? 21u : 100u, tb ? 100u : 35u, 35}, ++seed, true,
                    kchunk);
       }
     }
