@@ -80,6 +80,7 @@ void Engine::run() {
       sc_core::wait(sc_core::sc_time::from_value(m_current.ready_fs - now));
     }
     m_busy = true;
+    m_active = true;
     uint64_t start = sc_core::sc_time_stamp().value();
     for (EngineObserver* o : m_observers) o->on_start(*this, m_current);
     const isa::Inst& inst = *m_current.inst;
@@ -94,7 +95,9 @@ void Engine::run() {
       case isa::Opcode::kWaitFlag: {
         uint64_t t0 = sc_core::sc_time_stamp().value();
         m_waiting_flag = true;
+        m_active = false;
         m_flags.wait(src, dst, id);
+        m_active = true;
         m_waiting_flag = false;
         s_flag_wait_fs += sc_core::sc_time_stamp().value() - t0;
         wait_cycles(m_flag_cycles);
@@ -108,6 +111,7 @@ void Engine::run() {
     s_busy_fs += sc_core::sc_time_stamp().value() - start;
     ++s_instructions;
     m_busy = false;
+    m_active = false;
   }
 }
 

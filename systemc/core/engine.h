@@ -62,7 +62,8 @@ class Engine : public sc_core::sc_module {
   void wait_cycles(uint64_t n) const;
 
   // STATE (traced)
-  bool m_busy = false;
+  bool m_busy = false;    // an instruction is in the pipe (also while it waits on a flag)
+  bool m_active = false;  // doing work: busy and not blocked in wait_flag (the VCD's busy)
   int m_depth = 0;
   // STATS
   uint64_t s_instructions = 0;

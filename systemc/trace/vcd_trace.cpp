@@ -33,7 +33,7 @@ sc_core::sc_trace_file* open_vcd(Chip& chip, const std::string& path, const std:
                         isa::Pipe::kVec, isa::Pipe::kMte3}) {
       Engine& e = core->engine(p);
       const std::string n = fmt::format("{}.{}", c, isa::pipe_name(p));
-      if (want(n + ".busy")) { sc_core::sc_trace(tf, e.m_busy, n + ".busy"); ++selected; }
+      if (want(n + ".busy")) { sc_core::sc_trace(tf, e.m_active, n + ".busy"); ++selected; }
       if (want(n + ".queue")) { sc_core::sc_trace(tf, e.m_depth, n + ".queue"); ++selected; }
     }
     for (int s = 0; s < isa::kNumPipes; ++s) {
