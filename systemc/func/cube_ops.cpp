@@ -46,38 +46,57 @@ NPU_FUNC_INLINE void copy_elem(uint8_t* dst, size_t doff, const uint8_t* src, si
   }
 }
 
+// Rows i..i+3, columns jb..jb+kJ-1 of acc += a * b with the 4 x kJ accumulators held in registers
+// across the whole k loop (kk ascending).
+template <typename T, size_t kJ>
+NPU_FUNC_INLINE void block_4xj(T* acc, const T* a, const T* b, size_t i, size_t jb, size_t k,
+                               size_t n) {
+  T c[4][kJ];
+  for (size_t r = 0; r < 4; ++r) {
+    for (size_t j = 0; j < kJ; ++j) {
+      c[r][j] = acc[(i + r) * n + jb + j];
+    }
+  }
+  const T* a0 = a + i * k;
+  for (size_t kk = 0; kk < k; ++kk) {
+    const T* br = b + kk * n + jb;
+    const T x0 = a0[kk], x1 = a0[k + kk], x2 = a0[2 * k + kk], x3 = a0[3 * k + kk];
+    for (size_t j = 0; j < kJ; ++j) {
+      const T bj = br[j];
+      c[0][j] = c[0][j] + x0 * bj;
+      c[1][j] = c[1][j] + x1 * bj;
+      c[2][j] = c[2][j] + x2 * bj;
+      c[3][j] = c[3][j] + x3 * bj;
+    }
+  }
+  for (size_t r = 0; r < 4; ++r) {
+    for (size_t j = 0; j < kJ; ++j) {
+      acc[(i + r) * n + jb + j] = c[r][j];
+    }
+  }
+}
+
 // acc[m][n] += a[m][k] * b[k][n] in ascending k per output, no contraction. T is float or
 // uint32_t (wrap-around integer arithmetic).
 template <typename T>
 NPU_FUNC_INLINE void gemm_acc(T* acc, const T* a, const T* b, size_t m, size_t k, size_t n) {
+  constexpr size_t kJ = 64;
+  const size_t n_blocked = n / kJ * kJ;
   size_t i = 0;
-  for (; i + 4 <= m; i += 4) {  // four rows share each B row load
-    T* __restrict r0 = acc + i * n;
-    T* __restrict r1 = r0 + n;
-    T* __restrict r2 = r1 + n;
-    T* __restrict r3 = r2 + n;
-    for (size_t kk = 0; kk < k; ++kk) {
-      const T a0 = a[i * k + kk];
-      const T a1 = a[(i + 1) * k + kk];
-      const T a2 = a[(i + 2) * k + kk];
-      const T a3 = a[(i + 3) * k + kk];
-      const T* __restrict br = b + kk * n;
-      for (size_t j = 0; j < n; ++j) {
-        const T bj = br[j];
-        r0[j] = r0[j] + a0 * bj;
-        r1[j] = r1[j] + a1 * bj;
-        r2[j] = r2[j] + a2 * bj;
-        r3[j] = r3[j] + a3 * bj;
-      }
+  for (; i + 4 <= m; i += 4) {
+    for (size_t jb = 0; jb < n_blocked; jb += kJ) {
+      block_4xj<T, kJ>(acc, a, b, i, jb, k, n);
     }
   }
-  for (; i < m; ++i) {
-    T* __restrict r0 = acc + i * n;
+  // Remainder: rows past the last full block of 4, and columns past the last full block of kJ.
+  for (size_t r = 0; r < m; ++r) {
+    const size_t j0 = r < i ? n_blocked : 0;
+    T* __restrict row = acc + r * n;
     for (size_t kk = 0; kk < k; ++kk) {
-      const T a0 = a[i * k + kk];
+      const T x = a[r * k + kk];
       const T* __restrict br = b + kk * n;
-      for (size_t j = 0; j < n; ++j) {
-        r0[j] = r0[j] + a0 * br[j];
+      for (size_t j = j0; j < n; ++j) {
+        row[j] = row[j] + x * br[j];
       }
     }
   }

@@ -44,14 +44,10 @@ L2Tags::Result L2Tags::access(uint64_t addr, uint64_t rows, uint64_t row_bytes, 
       uint64_t la = a >> m_line_shift;
       uint64_t chunk = std::min(end, (la + 1) * line) - a;
       bool hit = (la == last_line) ? last_hit : touch(la);
-      if (la != last_line) {
-        last_line = la;
-        // a line just inserted by this very transfer counts as a hit for its later bytes
-        last_hit = true;
-        if (!hit) r.miss_bytes += chunk; else r.hit_bytes += chunk;
-      } else {
-        r.hit_bytes += chunk;
-      }
+      // every byte of a line that missed comes from HBM with that line
+      last_line = la;
+      last_hit = hit;
+      if (hit) r.hit_bytes += chunk; else r.miss_bytes += chunk;
       a += chunk;
     }
   }
