@@ -46,21 +46,29 @@ NPU_FUNC_INLINE void copy_elem(uint8_t* dst, size_t doff, const uint8_t* src, si
   }
 }
 
-// Rows i..i+3, columns jb..jb+kJ-1 of acc += a * b with the 4 x kJ accumulators held in registers
+// Row-major matrices for the kernel: A is m x k (row stride lda), B is k x n (ldb), C m x n (ldc).
+template <typename T>
+struct GemmArgs {
+  T* c;
+  const T* a;
+  const T* b;
+  size_t m, k, n, lda, ldb, ldc;
+};
+
+// Rows i..i+3, columns jb..jb+kJ-1 of C += A * B with the 4 x kJ accumulators held in registers
 // across the whole k loop (kk ascending).
 template <typename T, size_t kJ>
-NPU_FUNC_INLINE void block_4xj(T* acc, const T* a, const T* b, size_t i, size_t jb, size_t k,
-                               size_t n) {
+NPU_FUNC_INLINE void block_4xj(const GemmArgs<T>& g, size_t i, size_t jb) {
   T c[4][kJ];
   for (size_t r = 0; r < 4; ++r) {
     for (size_t j = 0; j < kJ; ++j) {
-      c[r][j] = acc[(i + r) * n + jb + j];
+      c[r][j] = g.c[(i + r) * g.ldc + jb + j];
     }
   }
-  const T* a0 = a + i * k;
-  for (size_t kk = 0; kk < k; ++kk) {
-    const T* br = b + kk * n + jb;
-    const T x0 = a0[kk], x1 = a0[k + kk], x2 = a0[2 * k + kk], x3 = a0[3 * k + kk];
+  const T* a0 = g.a + i * g.lda;
+  for (size_t kk = 0; kk < g.k; ++kk) {
+    const T* br = g.b + kk * g.ldb + jb;
+    const T x0 = a0[kk], x1 = a0[g.lda + kk], x2 = a0[2 * g.lda + kk], x3 = a0[3 * g.lda + kk];
     for (size_t j = 0; j < kJ; ++j) {
       const T bj = br[j];
       c[0][j] = c[0][j] + x0 * bj;
@@ -71,90 +79,94 @@ NPU_FUNC_INLINE void block_4xj(T* acc, const T* a, const T* b, size_t i, size_t 
   }
   for (size_t r = 0; r < 4; ++r) {
     for (size_t j = 0; j < kJ; ++j) {
-      acc[(i + r) * n + jb + j] = c[r][j];
+      g.c[(i + r) * g.ldc + jb + j] = c[r][j];
     }
   }
 }
 
-// acc[m][n] += a[m][k] * b[k][n] in ascending k per output, no contraction. T is float or
-// uint32_t (wrap-around integer arithmetic).
+// C += A * B in ascending k per output, no contraction. T is float or uint32_t (wrap-around).
 template <typename T>
-NPU_FUNC_INLINE void gemm_acc(T* acc, const T* a, const T* b, size_t m, size_t k, size_t n) {
+NPU_FUNC_INLINE void gemm_acc(const GemmArgs<T>& g) {
   constexpr size_t kJ = 64;
-  const size_t n_blocked = n / kJ * kJ;
-  size_t i = 0;
-  for (; i + 4 <= m; i += 4) {
+  const size_t n_blocked = g.n / kJ * kJ;
+  const size_t m_blocked = g.m / 4 * 4;
+  for (size_t i = 0; i < m_blocked; i += 4) {
     for (size_t jb = 0; jb < n_blocked; jb += kJ) {
-      block_4xj<T, kJ>(acc, a, b, i, jb, k, n);
+      block_4xj<T, kJ>(g, i, jb);
     }
   }
-  // Remainder: rows past the last full block of 4, and columns past the last full block of kJ.
-  for (size_t r = 0; r < m; ++r) {
-    const size_t j0 = r < i ? n_blocked : 0;
-    T* __restrict row = acc + r * n;
-    for (size_t kk = 0; kk < k; ++kk) {
-      const T x = a[r * k + kk];
-      const T* __restrict br = b + kk * n;
-      for (size_t j = j0; j < n; ++j) {
+  // Remainder: columns past the last full kJ block of the blocked rows, then the last rows.
+  for (size_t r = 0; r < g.m; ++r) {
+    const size_t j0 = r < m_blocked ? n_blocked : 0;
+    T* __restrict row = g.c + r * g.ldc;
+    for (size_t kk = 0; kk < g.k; ++kk) {
+      const T x = g.a[r * g.lda + kk];
+      const T* __restrict br = g.b + kk * g.ldb;
+      for (size_t j = j0; j < g.n; ++j) {
         row[j] = row[j] + x * br[j];
       }
     }
   }
 }
 
-NPU_FUNC_CLONES void gemm_acc_f32(float* acc, const float* a, const float* b, size_t m, size_t k,
-                                  size_t n) {
-  gemm_acc(acc, a, b, m, k, n);
-}
+NPU_FUNC_CLONES void gemm_acc_f32(const GemmArgs<float>& g) { gemm_acc(g); }
+NPU_FUNC_CLONES void gemm_acc_u32(const GemmArgs<uint32_t>& g) { gemm_acc(g); }
 
-NPU_FUNC_CLONES void gemm_acc_u32(uint32_t* acc, const uint32_t* a, const uint32_t* b, size_t m,
-                                  size_t k, size_t n) {
-  gemm_acc(acc, a, b, m, k, n);
-}
-
-// Scratch reused across calls (functional simulation runs millions of MMADs).
-template <typename T>
-struct Scratch {
-  std::vector<T> a, b, acc;
-  void size_for(size_t m, size_t k, size_t n) {
-    a.resize(m * k);
-    b.resize(k * n);
-    acc.resize(m * n);
-  }
-};
-
-// Unpacks L0A/L0B/L0C into row-major scratch, runs the kernel, writes back the m x n outputs.
-// Acc is the kernel's arithmetic type, Out the L0C element type (int32 accumulates as uint32).
-template <typename Acc, typename Out, typename In, typename Conv, typename Kernel>
+// Unpacks the tiles into padded row-major scratch (A: mp x kp, B: kp x np, C: mp x np, fractal by
+// fractal so both sides are contiguous), runs the kernel over the first k values of K and all np
+// columns (padding columns are computed and discarded), and writes back only i < m, j < n.
+template <typename Acc, typename Out, typename In, typename Conv>
 void mmad_generic(Out* c_l0c, const In* a_l0a, const In* b_l0b, size_t m, size_t k, size_t n,
-                  bool init, size_t c0, Conv conv, Kernel kernel) {
+                  bool init, size_t c0, Conv conv, void (*kernel)(const GemmArgs<Acc>&)) {
   if (m == 0 || n == 0) {
     return;
   }
-  thread_local Scratch<Acc> s;
-  s.size_for(m, k, n);
-  const size_t kf = ceil_div(k, c0);
-  const size_t nf = ceil_div(n, 16);
-  const size_t mp = ceil16(m);
-  for (size_t i = 0; i < m; ++i) {
-    for (size_t kk = 0; kk < k; ++kk) {
-      s.a[i * k + kk] = conv(a_l0a[l0a_offset(i, kk, kf, c0)]);
+  const size_t kf = ceil_div(k, c0), kp = kf * c0;
+  const size_t mp = ceil16(m), np = ceil16(n), nf = np / 16;
+  thread_local std::vector<Acc> a, b, c;
+  a.resize(mp * kp);
+  b.resize(kp * np);
+  c.resize(mp * np);
+  for (size_t ib = 0; ib < mp / 16; ++ib) {
+    for (size_t kb = 0; kb < kf; ++kb) {
+      const In* src = a_l0a + (ib * kf + kb) * 16 * c0;
+      for (size_t r = 0; r < 16; ++r) {
+        Acc* dst = a.data() + (ib * 16 + r) * kp + kb * c0;
+        for (size_t x = 0; x < c0; ++x) {
+          dst[x] = conv(src[r * c0 + x]);
+        }
+      }
     }
   }
-  for (size_t kk = 0; kk < k; ++kk) {
-    for (size_t j = 0; j < n; ++j) {
-      s.b[kk * n + j] = conv(b_l0b[l0b_offset(kk, j, nf, c0)]);
+  for (size_t kb = 0; kb < kf; ++kb) {
+    for (size_t jb = 0; jb < nf; ++jb) {
+      const In* src = b_l0b + (kb * nf + jb) * c0 * 16;  // n-major: src[jj * c0 + x]
+      for (size_t x = 0; x < c0; ++x) {
+        Acc* dst = b.data() + (kb * c0 + x) * np + jb * 16;
+        for (size_t jj = 0; jj < 16; ++jj) {
+          dst[jj] = conv(src[jj * c0 + x]);
+        }
+      }
     }
   }
-  for (size_t i = 0; i < m; ++i) {
-    for (size_t j = 0; j < n; ++j) {
-      s.acc[i * n + j] = init ? Acc{} : static_cast<Acc>(c_l0c[l0c_offset(i, j, mp)]);
+  for (size_t jb = 0; jb < nf; ++jb) {
+    for (size_t i = 0; i < m; ++i) {
+      const Out* src = c_l0c + l0c_offset(i, jb * 16, mp);
+      Acc* dst = c.data() + i * np + jb * 16;
+      for (size_t jj = 0; jj < 16; ++jj) {
+        dst[jj] = init ? Acc{} : static_cast<Acc>(src[jj]);
+      }
     }
   }
-  kernel(s.acc.data(), s.a.data(), s.b.data(), m, k, n);
-  for (size_t i = 0; i < m; ++i) {
-    for (size_t j = 0; j < n; ++j) {
-      c_l0c[l0c_offset(i, j, mp)] = static_cast<Out>(s.acc[i * n + j]);
+  kernel({c.data(), a.data(), b.data(), m, k, np, kp, np, np});
+  for (size_t jb = 0; jb < nf; ++jb) {
+    const size_t len = n - jb * 16 < 16 ? n - jb * 16 : 16;
+    for (size_t i = 0; i < m; ++i) {
+      Out* dst = c_l0c + l0c_offset(i, jb * 16, mp);
+      const Acc* src = c.data() + i * np + jb * 16;
+      for (size_t jj = 0; jj < len; ++jj) {
+        dst[jj] = static_cast<Out>(src[jj]);
+      }
     }
   }
 }
@@ -237,12 +249,16 @@ size_t src_extent_load_l0b(isa::Dtype d, size_t k, size_t n, size_t src_rows, bo
 
 void mmad_f16(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
               size_t n, bool init) {
-  mmad_generic<float>(c_l0c, a_l0a, b_l0b, m, k, n, init, 16, f16_to_f32, gemm_acc_f32);
+  mmad_generic<float>(
+      c_l0c, a_l0a, b_l0b, m, k, n, init, 16, [](uint16_t h) { return f16_to_f32(h); },
+      gemm_acc_f32);
 }
 
 void mmad_bf16(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
                size_t n, bool init) {
-  mmad_generic<float>(c_l0c, a_l0a, b_l0b, m, k, n, init, 16, bf16_to_f32, gemm_acc_f32);
+  mmad_generic<float>(
+      c_l0c, a_l0a, b_l0b, m, k, n, init, 16, [](uint16_t h) { return bf16_to_f32(h); },
+      gemm_acc_f32);
 }
 
 void mmad_s8(int32_t* c_l0c, const int8_t* a_l0a, const int8_t* b_l0b, size_t m, size_t k, size_t n,
