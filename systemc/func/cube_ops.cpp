@@ -7,22 +7,13 @@
 // (-ffp-contract=off) every clone is bit-identical to the scalar definition.
 #include "func/cube_ops.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
 #include "func/fp16.h"
 #include "func/layout.h"
-
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define NPU_FUNC_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define NPU_FUNC_CLONES
-#endif
-#if defined(__GNUC__)
-#define NPU_FUNC_INLINE inline __attribute__((always_inline))
-#else
-#define NPU_FUNC_INLINE inline
-#endif
+#include "func/simd.h"
 
 namespace npu::func {
 
@@ -112,39 +103,41 @@ NPU_FUNC_INLINE void gemm_acc(const GemmArgs<T>& g) {
 NPU_FUNC_CLONES void gemm_acc_f32(const GemmArgs<float>& g) { gemm_acc(g); }
 NPU_FUNC_CLONES void gemm_acc_u32(const GemmArgs<uint32_t>& g) { gemm_acc(g); }
 
-// Unpacks the tiles into padded row-major scratch (A: mp x kp, B: kp x np, C: mp x np, fractal by
-// fractal so both sides are contiguous), runs the kernel over the first k values of K and all np
-// columns (padding columns are computed and discarded), and writes back only i < m, j < n.
-template <typename Acc, typename Out, typename In, typename Conv>
+// Unpacks the tiles into padded row-major scratch (A: mp x kp, B: kp x np, C: mp x np): each tile
+// is first converted in its own order with the vectorised bulk converter, then permuted fractal
+// by fractal. Runs the kernel over the first k values of K and all np columns (padding columns
+// are computed and discarded), and writes back only i < m, j < n.
+template <typename Acc, typename Out, typename In>
 void mmad_generic(Out* c_l0c, const In* a_l0a, const In* b_l0b, size_t m, size_t k, size_t n,
-                  bool init, size_t c0, Conv conv, void (*kernel)(const GemmArgs<Acc>&)) {
+                  bool init, size_t c0, void (*convert_n)(const In*, Acc*, size_t),
+                  void (*kernel)(const GemmArgs<Acc>&)) {
   if (m == 0 || n == 0) {
     return;
   }
   const size_t kf = ceil_div(k, c0), kp = kf * c0;
   const size_t mp = ceil16(m), np = ceil16(n), nf = np / 16;
-  thread_local std::vector<Acc> a, b, c;
+  thread_local std::vector<Acc> tile, a, b, c;
   a.resize(mp * kp);
   b.resize(kp * np);
   c.resize(mp * np);
+  tile.resize(std::max(mp * kp, kp * np));
+  convert_n(a_l0a, tile.data(), mp * kp);
   for (size_t ib = 0; ib < mp / 16; ++ib) {
     for (size_t kb = 0; kb < kf; ++kb) {
-      const In* src = a_l0a + (ib * kf + kb) * 16 * c0;
+      const Acc* src = tile.data() + (ib * kf + kb) * 16 * c0;
       for (size_t r = 0; r < 16; ++r) {
-        Acc* dst = a.data() + (ib * 16 + r) * kp + kb * c0;
-        for (size_t x = 0; x < c0; ++x) {
-          dst[x] = conv(src[r * c0 + x]);
-        }
+        std::memcpy(a.data() + (ib * 16 + r) * kp + kb * c0, src + r * c0, c0 * sizeof(Acc));
       }
     }
   }
+  convert_n(b_l0b, tile.data(), kp * np);
   for (size_t kb = 0; kb < kf; ++kb) {
     for (size_t jb = 0; jb < nf; ++jb) {
-      const In* src = b_l0b + (kb * nf + jb) * c0 * 16;  // n-major: src[jj * c0 + x]
+      const Acc* src = tile.data() + (kb * nf + jb) * c0 * 16;  // n-major: src[jj * c0 + x]
       for (size_t x = 0; x < c0; ++x) {
         Acc* dst = b.data() + (kb * c0 + x) * np + jb * 16;
         for (size_t jj = 0; jj < 16; ++jj) {
-          dst[jj] = conv(src[jj * c0 + x]);
+          dst[jj] = src[jj * c0 + x];
         }
       }
     }
@@ -160,7 +153,7 @@ void mmad_generic(Out* c_l0c, const In* a_l0a, const In* b_l0b, size_t m, size_t
   }
   kernel({c.data(), a.data(), b.data(), m, k, np, kp, np, np});
   for (size_t jb = 0; jb < nf; ++jb) {
-    const size_t len = n - jb * 16 < 16 ? n - jb * 16 : 16;
+    const size_t len = std::min<size_t>(n - jb * 16, 16);
     for (size_t i = 0; i < m; ++i) {
       Out* dst = c_l0c + l0c_offset(i, jb * 16, mp);
       const Acc* src = c.data() + i * np + jb * 16;
@@ -168,6 +161,12 @@ void mmad_generic(Out* c_l0c, const In* a_l0a, const In* b_l0b, size_t m, size_t
         dst[jj] = static_cast<Out>(src[jj]);
       }
     }
+  }
+}
+
+void s8_to_u32_n(const int8_t* src, uint32_t* dst, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    dst[i] = static_cast<uint32_t>(static_cast<int32_t>(src[i]));  // modular (C++20)
   }
 }
 
@@ -249,24 +248,18 @@ size_t src_extent_load_l0b(isa::Dtype d, size_t k, size_t n, size_t src_rows, bo
 
 void mmad_f16(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
               size_t n, bool init) {
-  mmad_generic<float>(
-      c_l0c, a_l0a, b_l0b, m, k, n, init, 16, [](uint16_t h) { return f16_to_f32(h); },
-      gemm_acc_f32);
+  mmad_generic<float>(c_l0c, a_l0a, b_l0b, m, k, n, init, 16, f16_to_f32_n, gemm_acc_f32);
 }
 
 void mmad_bf16(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
                size_t n, bool init) {
-  mmad_generic<float>(
-      c_l0c, a_l0a, b_l0b, m, k, n, init, 16, [](uint16_t h) { return bf16_to_f32(h); },
-      gemm_acc_f32);
+  mmad_generic<float>(c_l0c, a_l0a, b_l0b, m, k, n, init, 16, bf16_to_f32_n, gemm_acc_f32);
 }
 
 void mmad_s8(int32_t* c_l0c, const int8_t* a_l0a, const int8_t* b_l0b, size_t m, size_t k, size_t n,
              bool init) {
-  // Accumulate in uint32 so overflow wraps (defined) instead of being signed-overflow UB; the
-  // int32 <-> uint32 conversions are modular (C++20).
-  auto widen = [](int8_t v) { return static_cast<uint32_t>(static_cast<int32_t>(v)); };
-  mmad_generic<uint32_t>(c_l0c, a_l0a, b_l0b, m, k, n, init, 32, widen, gemm_acc_u32);
+  // Accumulates in uint32 so overflow wraps (defined) instead of being signed-overflow UB.
+  mmad_generic<uint32_t>(c_l0c, a_l0a, b_l0b, m, k, n, init, 32, s8_to_u32_n, gemm_acc_u32);
 }
 
 void fix_f16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
