@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "func/fp16.h"
 #include "npuemu/cli.h"
@@ -24,10 +25,8 @@ std::vector<uint16_t> load_matrix(const std::string& path, uint64_t rows, uint64
                                 name, path, a.dtype));
   }
   if (a.shape.size() != 2 || a.shape[0] != rows || a.shape[1] != cols) {
-    std::string got;
-    for (size_t d : a.shape) got += (got.empty() ? "" : ",") + std::to_string(d);
     throw UserError(fmt::format("--input {}={}: shape ({}) but the GEMM needs ({},{})", name, path,
-                                got, rows, cols));
+                                fmt::join(a.shape, ","), rows, cols));
   }
   std::vector<uint16_t> out(rows * cols);
   std::memcpy(out.data(), a.data.data(), out.size() * 2);
