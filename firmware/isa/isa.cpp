@@ -16,7 +16,6 @@ using K = OperandKind;
 using F = Field;
 
 constexpr OperandSpec Rg(Field f, const char* n) { return {K::kReg, f, n}; }
-constexpr OperandSpec None() { return {K::kImm, F::kImm, ""}; }
 
 constexpr OpInfo S(Opcode op, const char* mn, std::array<OperandSpec, 6> ops, uint8_t n,
                    const char* summary) {
@@ -158,7 +157,10 @@ uint64_t used_mask(const OpInfo& info) {
 
 std::span<const OpInfo> scalar_rows() { return kScalarRows; }
 
-std::string_view pipe_name(Pipe p) { return kPipeNames[static_cast<int>(p)]; }
+std::string_view pipe_name(Pipe p) {
+  auto i = static_cast<size_t>(p);
+  return i < std::size(kPipeNames) ? kPipeNames[i] : "?";
+}
 
 std::optional<Pipe> pipe_from_name(std::string_view name) {
   for (int i = 0; i <= static_cast<int>(Pipe::kAll); ++i) {

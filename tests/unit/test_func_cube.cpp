@@ -320,7 +320,12 @@ TEST_CASE("func: int8 cube path wraps like two's complement", "[func][cube][s8]"
   for (auto& v : b) {
     v = static_cast<int8_t>(rng());
   }
-  std::vector<int8_t> l1a(nz_elems(m, k, 32)), l1b(nz_elems(k, n, 32));
+  // With c0 = 32 the L0B load reads K rows up to ceil32(k) - 1 (= 95), past the 16-row padding
+  // of B's NZ (80 rows): the source buffer must cover the load's extent, not just nz_elems.
+  const size_t b_extent = src_extent_load_l0b(Dtype::kS8, k, n, ceil16(k), false);
+  CHECK(b_extent > nz_elems(k, n, 32));
+  std::vector<int8_t> l1a(nz_elems(m, k, 32)), l1b(std::max(nz_elems(k, n, 32), b_extent));
+  REQUIRE(src_extent_load_l0a(Dtype::kS8, m, k, ceil16(m), false) <= l1a.size());
   nd2nz(Dtype::kS8, bytes(l1a.data()), bytes(a.data()), m, k, k);
   nd2nz(Dtype::kS8, bytes(l1b.data()), bytes(b.data()), k, n, n);
   std::vector<int8_t> l0a(l0a_elems(m, k, 32)), l0b(l0b_elems(k, n, 32));
