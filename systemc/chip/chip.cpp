@@ -101,8 +101,7 @@ RunResult Chip::run() {
   for (auto& c : m_cores) {
     r.scalar_instructions += c->scalar_instructions();
     if (c->blocks_run() > 0) ++r.cores_used;
-    for (isa::Pipe p : {isa::Pipe::kMte1, isa::Pipe::kMte2, isa::Pipe::kMte3, isa::Pipe::kCube,
-                        isa::Pipe::kVec, isa::Pipe::kFix}) {
+    for (isa::Pipe p : kDaVinciEnginePipes) {
       const Engine& e = c->engine(p);
       EngineStats& s = r.engines[std::string(isa::pipe_name(p))];
       s.instructions += e.s_instructions;

@@ -22,7 +22,7 @@ AiCore::AiCore(sc_core::sc_module_name name, int core_id, CoreEnv env)
   m_ub = std::make_unique<LocalBuffer>("UB", c.ub, store);
   m_scalar_data.assign(c.scalar_data_bytes, 0);
   auto exec = [this](Engine& e, const Dispatched& d) { execute_engine(e, d); };
-  for (Pipe p : {Pipe::kMte1, Pipe::kMte2, Pipe::kMte3, Pipe::kCube, Pipe::kVec, Pipe::kFix}) {
+  for (Pipe p : kDaVinciEnginePipes) {
     m_engines[static_cast<int>(p)] = std::make_unique<Engine>(
         std::string(isa::pipe_name(p)).c_str(), p, c.queue_depth, env.clock, m_flags,
         c.flag_cycles, exec);

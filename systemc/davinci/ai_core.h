@@ -21,6 +21,11 @@
 
 namespace npu::model {
 
+// The pipes a coupled DaVinci core has, in dataflow order.
+inline constexpr isa::Pipe kDaVinciEnginePipes[] = {isa::Pipe::kMte2, isa::Pipe::kMte1,
+                                                    isa::Pipe::kCube, isa::Pipe::kFix,
+                                                    isa::Pipe::kVec,  isa::Pipe::kMte3};
+
 class AiCore : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(AiCore);

@@ -29,8 +29,7 @@ sc_core::sc_trace_file* open_vcd(Chip& chip, const std::string& path, const std:
   };
   for (AiCore* core : chip.cores()) {
     const std::string c = fmt::format("core{}", core->id());
-    for (isa::Pipe p : {isa::Pipe::kMte2, isa::Pipe::kMte1, isa::Pipe::kCube, isa::Pipe::kFix,
-                        isa::Pipe::kVec, isa::Pipe::kMte3}) {
+    for (isa::Pipe p : kDaVinciEnginePipes) {
       Engine& e = core->engine(p);
       const std::string n = fmt::format("{}.{}", c, isa::pipe_name(p));
       if (want(n + ".busy")) { sc_core::sc_trace(tf, e.m_active, n + ".busy"); ++selected; }
