@@ -8,7 +8,8 @@
 // anything else is a malformed encoding.
 //
 // The scalar subset (opcodes 0x00..0x3F) is shared by every chip family; each family adds its
-// engine instructions in its own opcode range (DaVinci 0x40..0x7F, tensor core 0x80..0xBF).
+// engine instructions in 0x40..0xFF. Engine opcodes are per family (an image names its family),
+// so the DaVinci and tensor-core tables may reuse the same numbers.
 #pragma once
 
 #include <array>
