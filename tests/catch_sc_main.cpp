@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <systemc>
 
-int sc_main(int argc, char* argv[]) { return Catch::Session().run(argc, argv); }
+int sc_main(int argc, char* argv[]) {
+  sc_core::sc_set_time_resolution(1, sc_core::SC_FS);  // as npuemu: the model counts fs
+  return Catch::Session().run(argc, argv);
+}
 
 // Silence the SystemC banner (printed before sc_main) so test listings stay clean.
 int main(int argc, char* argv[]) {

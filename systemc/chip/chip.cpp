@@ -107,8 +107,11 @@ RunResult Chip::run() {
       s.instructions += e.s_instructions;
       s.busy_cycles += static_cast<double>(e.s_busy_fs - e.s_flag_wait_fs) / period;
       s.flag_wait_cycles += static_cast<double>(e.s_flag_wait_fs) / period;
+      s.mem_stall_cycles += static_cast<double>(e.s_mem_stall_fs) / period;
+      s.queue_full_cycles += static_cast<double>(e.s_queue_full_fs) / period;
       r.engine_instructions += e.s_instructions;
     }
+    for (const LocalBuffer* b : c->buffers()) r.buffer_bytes[b->name()] += b->s_bytes;
   }
   r.l2_bytes = m_mem->s_l2_bytes;
   r.hbm_bytes = m_mem->s_hbm_bytes;

@@ -21,6 +21,8 @@ struct EngineStats {
   uint64_t instructions = 0;
   double busy_cycles = 0;       // summed over cores, flag waits excluded
   double flag_wait_cycles = 0;  // summed over cores
+  double mem_stall_cycles = 0;  // part of busy: transfers slowed by shared bandwidth / latency
+  double queue_full_cycles = 0; // the control thread waited for room in this pipe's queue
 };
 
 struct RunResult {
@@ -34,6 +36,7 @@ struct RunResult {
   uint64_t delta_cycles = 0;
   std::map<std::string, EngineStats> engines;
   uint64_t l2_bytes = 0, hbm_bytes = 0, l2_hit_bytes = 0, l2_miss_bytes = 0;
+  std::map<std::string, uint64_t> buffer_bytes;  // per local buffer (L1, L0A, ...), all cores
   uint32_t cores_used = 0;
   uint32_t cores_total = 0;
 };
@@ -52,6 +55,7 @@ class Chip : public sc_core::sc_module {
   uint32_t block_dim() const { return m_launch.block_dim; }
   const Clock& clock() const { return m_clock; }
   std::vector<AiCore*> cores();
+  MemorySystem& memory() { return *m_mem; }
 
   // Simulate the launch to completion, a fault, or the cycle budget.
   RunResult run();

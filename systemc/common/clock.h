@@ -21,6 +21,7 @@ class Clock {
     m_period = sc_core::sc_time::from_value(m_period_fs);
   }
   double freq_mhz() const { return m_mhz; }
+  const double& freq_mhz_signal() const { return m_mhz; }  // for sc_trace (real-valued VCD)
   const sc_core::sc_time& period() const { return m_period; }
   uint64_t period_fs() const { return m_period_fs; }
 

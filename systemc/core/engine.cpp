@@ -26,10 +26,12 @@ void Engine::push(const Dispatched& d) {
 }
 
 void Engine::wait_not_full() {
+  const uint64_t from = sc_core::sc_time_stamp().value();
   while (full()) {
     m_wait_popped = true;
     sc_core::wait(m_popped);
   }
+  s_queue_full_fs += sc_core::sc_time_stamp().value() - from;
 }
 
 void Engine::wait_drained() {

@@ -69,6 +69,9 @@ class Engine : public sc_core::sc_module {
   uint64_t s_instructions = 0;
   uint64_t s_busy_fs = 0;
   uint64_t s_flag_wait_fs = 0;
+  uint64_t s_queue_full_fs = 0;  // time a control thread waited for room in this queue
+  uint64_t s_mem_stall_fs = 0;   // transfer time beyond the port's own rate (shared bandwidth,
+                                 // HBM latency); charged by the memory system
 
  private:
   void run();

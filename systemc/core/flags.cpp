@@ -21,6 +21,10 @@ std::string FlagTable::nonzero() const {
   return out;
 }
 
+std::string FlagTable::label(isa::Pipe s, isa::Pipe d, int id) {
+  return fmt::format("{}->{} #{}", isa::pipe_name(s), isa::pipe_name(d), id);
+}
+
 void FlagTable::reset() {
   m_count = {};
   m_pair_total = {};

@@ -1,5 +1,6 @@
 // A core-local scratchpad (L1, L0A, L0B, L0C, UB): capacity and alignment from the chip YAML,
-// contents only in functional mode. check() is the one place accesses are validated.
+// contents only in functional mode. check() is the one place accesses are validated (and
+// counted).
 #pragma once
 
 #include <cstdint>
@@ -34,12 +35,15 @@ class LocalBuffer {
                        fmt::format("{} [0x{:x}, 0x{:x}) overflows {} ({} bytes)", what, addr,
                                    addr + len, m_name, m_bytes)};
     }
+    s_bytes += len;
     return std::nullopt;
   }
 
   uint8_t* at(uint64_t addr) { return m_data.empty() ? nullptr : m_data.data() + addr; }
   const std::string& name() const { return m_name; }
   uint64_t bytes() const { return m_bytes; }
+  // STATS: operand footprints checked (= bytes instructions read or wrote here).
+  mutable uint64_t s_bytes = 0;
 
  private:
   std::string m_name;

@@ -37,6 +37,9 @@ class AiCore : public sc_core::sc_module {
   Engine& engine(isa::Pipe p) { return *m_engines[static_cast<int>(p)]; }
   const Engine* engine_or_null(isa::Pipe p) const { return m_engines[static_cast<int>(p)].get(); }
   FlagTable& flags() { return m_flags; }
+  std::vector<const LocalBuffer*> buffers() const {
+    return {m_l1.get(), m_l0a.get(), m_l0b.get(), m_l0c.get(), m_ub.get()};
+  }
   uint64_t scalar_instructions() const { return s_scalar_instructions; }
   uint64_t blocks_run() const { return s_blocks; }
   uint64_t finish_fs() const { return m_finish_fs; }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/engine.h"
+
 namespace npu::model {
 
 MemorySystem::MemorySystem(sc_core::sc_module_name name, const config::MemoryConfig& cfg,
@@ -29,6 +31,7 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   s_l2_bytes += bytes;
   s_hbm_bytes += hbm;
   ++s_transfers;
+  const uint64_t start_fs = sc_core::sc_time_stamp().value();
   if (!is_write && r.miss_bytes > 0 && m_cfg.hbm_latency_cycles > 0) {
     sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
   }
@@ -39,7 +42,15 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   recompute();
   schedule();
   sc_core::wait(f.done);
+  charge_stall(start_fs, static_cast<double>(bytes) / f.cap);
   return r.miss_bytes;
+}
+
+void MemorySystem::charge_stall(uint64_t start_fs, double unshared_fs) {
+  // The engine whose thread called transfer() is the one that stalled.
+  auto* e = dynamic_cast<Engine*>(sc_core::sc_get_current_process_handle().get_parent_object());
+  const double took = static_cast<double>(sc_core::sc_time_stamp().value() - start_fs);
+  if (e && took > unshared_fs) e->s_mem_stall_fs += static_cast<uint64_t>(took - unshared_fs);
 }
 
 double MemorySystem::hbm_rate_now() const {
@@ -82,6 +93,8 @@ void MemorySystem::recompute() {
       return l2_full || (hbm_full && f->miss_fraction > 0) || f->rate >= f->cap * (1 - 1e-12);
     });
   }
+  m_hbm_gbps = hbm_rate_now() * 1e-9;
+  if (m_rate_listener) m_rate_listener(m_hbm_gbps);
 }
 
 void MemorySystem::schedule() {

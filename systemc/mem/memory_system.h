@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <systemc>
@@ -35,6 +36,10 @@ class MemorySystem : public sc_core::sc_module {
   const L2Tags& l2() const { return m_l2; }
   // Bandwidth in use right now, bytes per second (for traces).
   double hbm_rate_now() const;
+  // Traces: HBM bandwidth in use (GB/s), updated whenever the shares are recomputed, and a
+  // listener called with it at each change.
+  const double& hbm_gbps() const { return m_hbm_gbps; }
+  void set_rate_listener(std::function<void(double gbps)> f) { m_rate_listener = std::move(f); }
 
  private:
   struct Flow {
@@ -49,6 +54,7 @@ class MemorySystem : public sc_core::sc_module {
   void recompute();    // max-min fair rates
   void schedule();     // next completion event
   void on_completion();
+  void charge_stall(uint64_t start_fs, double unshared_fs);
 
   config::MemoryConfig m_cfg;
   const Clock& m_clock;
@@ -58,6 +64,8 @@ class MemorySystem : public sc_core::sc_module {
   std::vector<Flow*> m_flows;
   uint64_t m_last_fs = 0;
   sc_core::sc_event m_next;
+  double m_hbm_gbps = 0;
+  std::function<void(double)> m_rate_listener;
 };
 
 }  // namespace npu::model

@@ -11,8 +11,16 @@
 
 namespace npu::model {
 
-sc_core::sc_trace_file* open_vcd(Chip& chip, const std::string& path, const std::string& glob,
-                                 std::string& error) {
+VcdTrace::~VcdTrace() = default;
+
+std::string VcdTrace::close() {
+  if (m_tf) sc_core::sc_close_vcd_trace_file(m_tf);
+  m_tf = nullptr;
+  return m_window ? m_window->finish() : std::string();
+}
+
+std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const std::string& glob,
+                                   const TimeWindow& window, std::string& error) {
   std::string base = path;
   if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
   if (FILE* probe = std::fopen(path.c_str(), "w")) {
@@ -21,12 +29,30 @@ sc_core::sc_trace_file* open_vcd(Chip& chip, const std::string& path, const std:
     error = fmt::format("cannot write VCD file '{}'", path);
     return nullptr;
   }
+  auto vcd = std::make_unique<VcdTrace>();
+  if (!window.all()) {
+    vcd->m_window = std::make_unique<VcdWindowFilter>(path, window.from_fs, window.to_fs);
+    if (!vcd->m_window->error().empty()) {
+      error = vcd->m_window->error();
+      return nullptr;
+    }
+    base = vcd->m_window->writer_base();
+  }
   sc_core::sc_trace_file* tf = sc_core::sc_create_vcd_trace_file(base.c_str());
-  tf->set_time_unit(1, sc_core::SC_PS);
+  tf->set_time_unit(1, sc_core::SC_FS);
+  vcd->m_tf = tf;
   int selected = 0;
   auto want = [&](const std::string& name) {
     return fnmatch(glob.c_str(), name.c_str(), 0) == 0;
   };
+  if (want("chip.clock_mhz")) {
+    sc_core::sc_trace(tf, chip.clock().freq_mhz_signal(), "chip.clock_mhz");
+    ++selected;
+  }
+  if (want("chip.hbm_gbps")) {
+    sc_core::sc_trace(tf, chip.memory().hbm_gbps(), "chip.hbm_gbps");
+    ++selected;
+  }
   for (AiCore* core : chip.cores()) {
     const std::string c = fmt::format("core{}", core->id());
     for (isa::Pipe p : kDaVinciEnginePipes) {
@@ -46,9 +72,9 @@ sc_core::sc_trace_file* open_vcd(Chip& chip, const std::string& path, const std:
   }
   if (selected == 0) {
     error = fmt::format("--vcd-signals '{}' selects no signal (names look like core0.CUBE.busy, "
-                        "core0.MTE2.queue, core0.flag.MTE2_MTE1)", glob);
+                        "core0.MTE2.queue, core0.flag.MTE2_MTE1, chip.clock_mhz)", glob);
   }
-  return tf;
+  return vcd;
 }
 
 }  // namespace npu::model

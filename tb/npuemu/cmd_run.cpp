@@ -18,7 +18,7 @@
 #include "npuemu/cli.h"
 #include "npuemu/gemm_workload.h"
 #include "npuemu/report.h"
-#include "trace/vcd_trace.h"
+#include "npuemu/run_traces.h"
 
 namespace po = boost::program_options;
 
@@ -39,7 +39,8 @@ int cmd_run(int argc, char** argv) {
   po::options_description opts("npuemu run options");
   std::string arch, kernel, workload = "gemm", shape, dtype = "fp16", out_dtype = "fp16";
   std::string report_path, vcd_path, vcd_signals = "*", power_cap = "off", log_level = "warn";
-  std::vector<std::string> inputs, outputs;
+  std::vector<std::string> inputs, outputs, sets;
+  TraceArgs traces;
   uint32_t cores = 0;
   double freq = 0;
   uint64_t max_cycles = 0, seed = 1;
@@ -65,7 +66,9 @@ int cmd_run(int argc, char** argv) {
       ("report", po::value(&report_path), "write the JSON report here")
       ("vcd", po::value(&vcd_path), "write a VCD waveform here")
       ("vcd-signals", po::value(&vcd_signals), "glob selecting VCD signals (default '*')")
+      ("set", po::value(&sets)->composing(), "override a chip parameter: KEY=VALUE (--list-params)")
       ("log-level", po::value(&log_level), "trace|debug|info|warn|error");
+  add_trace_options(opts, traces);
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -92,6 +95,7 @@ int cmd_run(int argc, char** argv) {
     for (const auto& e : cfg.errors) all += (all.empty() ? "" : "\n") + e.message;
     throw UserError(all);
   }
+  apply_param_overrides(cfg.config, sets);
   as::LoadResult fw = as::load_firmware(kernel);
   if (!fw.image) throw UserError(fw.error);
   if (fw.image->family != cfg.config.family) {
@@ -127,17 +131,14 @@ int cmd_run(int argc, char** argv) {
   if (max_cycles) ro.max_cycles = max_cycles;
   model::Chip chip("chip", cfg.config, *fw.image, freq, cores, ro);
   GemmWorkload gemm(spec, chip, timing_only);
-  sc_core::sc_trace_file* vcd = nullptr;
-  if (!vcd_path.empty()) {
-    std::string err;
-    vcd = model::open_vcd(chip, vcd_path, vcd_signals, err);
-    if (!err.empty()) throw UserError(err);
-  }
+  traces.vcd_path = vcd_path;
+  traces.vcd_signals = vcd_signals;
+  RunTraces run_traces(chip, *fw.image, traces);
 
   auto t0 = std::chrono::steady_clock::now();
   model::RunResult rr = chip.run();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
+  run_traces.close();
 
   CheckOutcome chk;
   if (rr.completed && check) chk = gemm.check();

@@ -25,6 +25,9 @@ const char* kUsage =
 
 int sc_main(int argc, char* argv[]) {
   using namespace npu::tb;
+  // The model counts time in femtoseconds (common/clock.h); tell SystemC so that its own view of
+  // time (VCD timestamps and timescale) agrees.
+  sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_DO_NOTHING);

@@ -1,6 +1,8 @@
 // Report formatting (see report.h).
 #include "npuemu/report.h"
 
+#include "npuemu/stats_report.h"
+
 #include <cstdio>
 #include <fstream>
 #include <unistd.h>
@@ -31,16 +33,7 @@ void print_human(std::ostream& os, const RunSummary& s) {
   const double peak = peak_tops(s), ach = achieved_tops(s);
   os << fmt::format("  cycles {}  time {:.3f} us  achieved {:.1f} TOPS of peak {:.1f} ({:.1f}%)\n",
                     r.cycles, r.seconds * 1e6, ach, peak, peak > 0 ? 100 * ach / peak : 0);
-  os << "  pipe   instructions   busy%   flag-wait%\n";
-  const double denom = static_cast<double>(r.cycles) * std::max<uint32_t>(1, r.cores_used);
-  for (const auto& [name, e] : r.engines) {
-    if (e.instructions == 0) continue;
-    os << fmt::format("  {:<5} {:>13}  {:>6.1f}  {:>10.1f}\n", name, e.instructions,
-                      100 * e.busy_cycles / denom, 100 * e.flag_wait_cycles / denom);
-  }
-  os << fmt::format("  L2 {:.1f} MB moved ({:.1f}% hit), HBM {:.1f} MB\n", r.l2_bytes / 1e6,
-                    r.l2_bytes ? 100.0 * r.l2_hit_bytes / (r.l2_hit_bytes + r.l2_miss_bytes) : 0,
-                    r.hbm_bytes / 1e6);
+  print_stall_table(os, r);
   os << fmt::format("  check: {}{}\n", s.check.status,
                     s.check.detail.empty() ? "" : " (" + s.check.detail + ")");
   os << fmt::format("  simulated {} scalar + {} engine instructions in {:.3f} s wall\n",
@@ -60,13 +53,6 @@ void print_fault(std::ostream& os, const model::Fault& f) {
 std::string write_report(const std::string& path, const RunSummary& s) {
   using nlohmann::json;
   const model::RunResult& r = s.result;
-  json engines = json::object();
-  const double denom = static_cast<double>(r.cycles) * std::max<uint32_t>(1, r.cores_used);
-  for (const auto& [name, e] : r.engines) {
-    engines[name] = {{"busy", denom > 0 ? e.busy_cycles / denom : 0},
-                     {"flag_wait", denom > 0 ? e.flag_wait_cycles / denom : 0},
-                     {"instructions", e.instructions}};
-  }
   const double peak = peak_tops(s), ach = r.completed ? achieved_tops(s) : 0;
   json j = {
       {"arch", s.cfg.name},
@@ -86,9 +72,10 @@ std::string write_report(const std::string& path, const RunSummary& s) {
       {"achieved_tops", ach},
       {"peak_tops", peak},
       {"efficiency", peak > 0 ? ach / peak : 0},
-      {"engines", engines},
-      {"bytes", {{"hbm", r.hbm_bytes}, {"l2", r.l2_bytes}, {"l2_hit", r.l2_hit_bytes},
-                 {"l2_miss", r.l2_miss_bytes}}},
+      {"engines", engines_json(r)},
+      {"bytes", bytes_json(r)},
+      {"l2_hit_rate", l2_hit_rate(r)},
+      {"memory", {{"hbm_peak_gbps", s.cfg.memory.hbm_bytes_per_second * 1e-9}}},
       {"power", nullptr},
       {"sim", {{"wall_s", s.wall_s}, {"instructions", r.scalar_instructions + r.engine_instructions},
                {"scalar_instructions", r.scalar_instructions},

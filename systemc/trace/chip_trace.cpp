@@ -1,0 +1,28 @@
+// Perfetto wiring for the DaVinci chip (see chip_trace.h).
+#include "trace/chip_trace.h"
+
+#include "chip/chip.h"
+#include "davinci/ai_core.h"
+
+namespace npu::model {
+
+std::unique_ptr<PerfettoTrace> open_perfetto(Chip& chip, const as::Image& image,
+                                             const std::string& path, const TraceFilter& filter,
+                                             std::string& error) {
+  auto trace = std::make_unique<PerfettoTrace>(path, filter, &image, chip.clock());
+  if (!trace->ok()) {
+    error = trace->error();
+    return nullptr;
+  }
+  for (AiCore* core : chip.cores()) {
+    std::vector<Engine*> engines;
+    for (isa::Pipe p : kDaVinciEnginePipes) engines.push_back(&core->engine(p));
+    if (SyncObserver* o = trace->add_core(core->id(), engines)) core->flags().set_observer(o);
+  }
+  PerfettoTrace* t = trace.get();
+  t->counter("clock", "MHz", chip.clock().freq_mhz());
+  chip.memory().set_rate_listener([t](double gbps) { t->counter("HBM bandwidth", "GB/s", gbps); });
+  return trace;
+}
+
+}  // namespace npu::model
