@@ -72,8 +72,12 @@ enum class Opcode : uint8_t {
   kGm2Ub = 0x44,
   kUb2Gm = 0x48,
   kLoadL0aF16 = 0x50, kLoadL0aTF16, kLoadL0bF16, kLoadL0bTF16,
+  kLoadL0aS8 = 0x54, kLoadL0aTS8, kLoadL0bS8, kLoadL0bTS8,
   kMmadF16 = 0x58, kMmadInitF16,
+  kMmadS8 = 0x5A, kMmadInitS8,
+  kLoad3dF16 = 0x5C,
   kFixF16 = 0x60, kFixF32,
+  kFixS32 = 0x62, kFixS8, kFixBF16,
   kVaddF16 = 0x68, kVsubF16, kVmulF16, kVmaxF16, kVminF16, kVreluF16,
   kVaddF32, kVsubF32, kVmulF32, kVmaxF32, kVminF32, kVreluF32,
 };

@@ -40,6 +40,7 @@ struct DaVinciCoreConfig {
   double mte1_l0a_bytes_per_cycle = 1;
   double mte1_l0b_bytes_per_cycle = 1;
   double cube_macs_per_cycle_f16 = 1;  // 16x16x16 fractal per cycle = 4096
+  double cube_macs_per_cycle_s8 = 1;   // 16x32x16 INT8 fractal per cycle = 8192
   double cube_head_cycles = 0;          // charged when the cube starts after an idle gap
   double fix_head_cycles = 0;
   double fix_l0c_bytes_per_cycle = 1;  // L0C read rate

@@ -61,6 +61,8 @@ const std::vector<ParamSpec>& table() {
             false, core.mte1_l0b_bytes_per_cycle),
       NPU_P("core.cube.macs_f16", Dim::kMacsPerCycle, "cube FP16 multiply-adds per cycle", 1,
             1e7, false, core.cube_macs_per_cycle_f16),
+      NPU_P("core.cube.macs_s8", Dim::kMacsPerCycle, "cube INT8 multiply-adds per cycle", 1,
+            1e7, false, core.cube_macs_per_cycle_s8),
       NPU_P("core.cube.head", Dim::kCycles,
             "cube start-up cost, charged when an mmad starts after the cube was idle", 0, 1e6,
             false, core.cube_head_cycles),

@@ -2,10 +2,13 @@
 // and what it costs (parameters from the chip YAML). Every operand footprint is checked against
 // its buffer or GM allocation before anything moves; a violation is a firmware fault. Costs never
 // depend on data, so timing-only runs (which skip the arithmetic) count the same cycles.
+#include <bit>
+
 #include <fmt/format.h>
 
 #include "davinci/ai_core.h"
 #include "func/cube_ops.h"
+#include "func/img2col.h"
 #include "func/layout.h"
 #include "func/vector_ops.h"
 
@@ -85,9 +88,11 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       break;
     }
     case Opcode::kLoadL0aF16: case Opcode::kLoadL0aTF16: case Opcode::kLoadL0bF16:
-    case Opcode::kLoadL0bTF16: {
-      const bool is_a = inst.opcode() == Opcode::kLoadL0aF16 ||
-                        inst.opcode() == Opcode::kLoadL0aTF16;
+    case Opcode::kLoadL0bTF16: case Opcode::kLoadL0aS8: case Opcode::kLoadL0aTS8:
+    case Opcode::kLoadL0bS8: case Opcode::kLoadL0bTS8: {
+      const Opcode op = inst.opcode();
+      const bool is_a = op == Opcode::kLoadL0aF16 || op == Opcode::kLoadL0aTF16 ||
+                        op == Opcode::kLoadL0aS8 || op == Opcode::kLoadL0aTS8;
       const uint64_t dst = v[0], src = v[1], p = v[2], q = v[3], src_rows = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
       require(p > 0 && q > 0, fmt::format("empty tile {} x {}", p, q));
@@ -110,7 +115,27 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       }
       break;
     }
-    case Opcode::kMmadF16: case Opcode::kMmadInitF16: {
+    case Opcode::kLoad3dF16: {
+      const uint64_t dst = v[0], src = v[1], row0 = v[4] & 0xFFFFFFFF, k0 = v[4] >> 32;
+      const uint64_t m = v[5] & 0xFFFFFFFF, k = v[5] >> 32;
+      const func::Img2colGeom g = func::decode_img2col(v[2], v[3]);
+      const std::string bad = g.invalid();
+      require(bad.empty(), "geometry: " + bad);
+      require(m > 0 && k > 0 && m < (1u << 16) && k < (1u << 16),
+              fmt::format("tile m={} k={} out of range", m, k));
+      check_buf(*m_l1, src, g.src_elems() * 2, "source");
+      const uint64_t out_bytes = func::l0a_bytes(Dtype::kF16, m, k);
+      check_buf(*m_l0a, dst, out_bytes, "destination");
+      e.wait_cycles(Clock::ceil_cycles(c.mte1_head_cycles + out_bytes / c.mte1_l0a_bytes_per_cycle));
+      if (fn) {
+        func::load3d_f16(reinterpret_cast<uint16_t*>(m_l0a->at(dst)),
+                         reinterpret_cast<const uint16_t*>(m_l1->at(src)), g, row0, m, k0, k);
+      }
+      break;
+    }
+    case Opcode::kMmadF16: case Opcode::kMmadInitF16: case Opcode::kMmadS8:
+    case Opcode::kMmadInitS8: {
+      const bool s8 = info.dtype == Dtype::kS8;
       const uint64_t cc = v[0], a = v[1], b = v[2], m = v[3], k = v[4], n = v[5];
       require(m > 0 && k > 0 && n > 0, fmt::format("empty shape m={} k={} n={}", m, k, n));
       require(m < (1u << 16) && k < (1u << 16) && n < (1u << 16), "shape out of range");
@@ -120,18 +145,24 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       const uint64_t c0 = func::c0_of(info.dtype);
       const double fractals = static_cast<double>(func::ceil_div(m, 16)) *
                               func::ceil_div(k, c0) * func::ceil_div(n, 16);
-      double cycles = fractals * (16.0 * 16 * 16) / c.cube_macs_per_cycle_f16;
+      const double macs = s8 ? c.cube_macs_per_cycle_s8 : c.cube_macs_per_cycle_f16;
+      double cycles = fractals * (16.0 * c0 * 16) / macs;
       if (sc_core::sc_time_stamp().value() != m_cube_last_end_fs) cycles += c.cube_head_cycles;
       e.wait_cycles(Clock::ceil_cycles(cycles));
       m_cube_last_end_fs = sc_core::sc_time_stamp().value();
-      if (fn) {
+      if (fn && s8) {
+        func::mmad_s8(reinterpret_cast<int32_t*>(m_l0c->at(cc)),
+                      reinterpret_cast<const int8_t*>(m_l0a->at(a)),
+                      reinterpret_cast<const int8_t*>(m_l0b->at(b)), m, k, n, info.init);
+      } else if (fn) {
         func::mmad_f16(reinterpret_cast<float*>(m_l0c->at(cc)),
                        reinterpret_cast<const uint16_t*>(m_l0a->at(a)),
                        reinterpret_cast<const uint16_t*>(m_l0b->at(b)), m, k, n, info.init);
       }
       break;
     }
-    case Opcode::kFixF16: case Opcode::kFixF32: {
+    case Opcode::kFixF16: case Opcode::kFixF32: case Opcode::kFixS32: case Opcode::kFixS8:
+    case Opcode::kFixBF16: {
       const uint64_t dst = v[0], src = v[1], m = v[2], n = v[3], ld = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
       require(m > 0 && n > 0, fmt::format("empty tile {} x {}", m, n));
@@ -145,9 +176,18 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       m_env.mem.transfer(dst, m, n * es, ld * es, port, true);
       clk.align();
       if (fn) {
+        uint8_t* out = m_env.gm.data(dst, 1);
         auto* acc = reinterpret_cast<const float*>(m_l0c->at(src));
-        if (info.dtype == Dtype::kF16) func::fix_f16(m_env.gm.data(dst, 1), acc, m, n, ld);
-        else func::fix_f32(m_env.gm.data(dst, 1), acc, m, n, ld);
+        auto* iacc = reinterpret_cast<const int32_t*>(m_l0c->at(src));
+        switch (inst.opcode()) {
+          case Opcode::kFixF16: func::fix_f16(out, acc, m, n, ld); break;
+          case Opcode::kFixBF16: func::fix_bf16(out, acc, m, n, ld); break;
+          case Opcode::kFixS32: func::fix_s32(out, iacc, m, n, ld); break;
+          case Opcode::kFixS8:
+            func::fix_s8(out, iacc, m, n, ld, std::bit_cast<float>(static_cast<uint32_t>(v[5])));
+            break;
+          default: func::fix_f32(out, acc, m, n, ld); break;
+        }
       }
       break;
     }

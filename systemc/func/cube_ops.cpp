@@ -8,6 +8,7 @@
 #include "func/cube_ops.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -290,6 +291,42 @@ void fix_s32(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t
     for (size_t jb = 0; jb < n; jb += 16) {
       const size_t len = n - jb < 16 ? n - jb : 16;
       std::memcpy(dst_gm + (i * ld + jb) * 4, src_l0c + l0c_offset(i, jb, mp), len * 4);
+    }
+  }
+}
+
+void fix_bf16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
+  const size_t mp = ceil16(m);
+  thread_local std::vector<uint16_t> row;
+  row.resize(n);
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      row[j] = f32_to_bf16(src_l0c[l0c_offset(i, j, mp)]);
+    }
+    std::memcpy(dst_gm + i * ld * 2, row.data(), n * 2);
+  }
+}
+
+int8_t requant_s8(int32_t acc, float scale) {
+  const float p = static_cast<float>(acc) * scale;  // both steps FP32 RNE (default environment)
+  if (std::isnan(p)) {
+    return 0;
+  }
+  const float q = std::nearbyint(p);  // current rounding mode: to nearest, ties to even
+  if (q >= 127.0f) {
+    return 127;
+  }
+  if (q <= -128.0f) {
+    return -128;
+  }
+  return static_cast<int8_t>(q);
+}
+
+void fix_s8(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld, float scale) {
+  const size_t mp = ceil16(m);
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      dst_gm[i * ld + j] = static_cast<uint8_t>(requant_s8(src_l0c[l0c_offset(i, j, mp)], scale));
     }
   }
 }

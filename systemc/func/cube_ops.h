@@ -5,7 +5,7 @@
 // extent helpers of layout.h (these functions trust their arguments). Buffers are byte pointers
 // for the movers (elements are copied as bit patterns, so any dtype of that size works) and typed
 // pointers for the arithmetic. Deliberately ignores timing, banks, strides other than the GM row
-// stride, and quantisation (int32 -> int8 requant is not modelled yet).
+// stride.
 #pragma once
 
 #include <cstddef>
@@ -58,5 +58,16 @@ void mmad_s8(int32_t* c_l0c, const int8_t* a_l0a, const int8_t* b_l0b, size_t m,
 void fix_f16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld);
 void fix_f32(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld);
 void fix_s32(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld);
+// fix_bf16 rounds to BF16 (RNE, overflow to inf, NaN stays NaN).
+void fix_bf16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld);
+
+// INT32 -> INT8 requantisation (FIX), exactly:
+//   x = float(acc)            (to FP32, round to nearest even: exact for |acc| <= 2^24)
+//   p = x * scale             (FP32 multiply, round to nearest even)
+//   q = p rounded to an integer, ties to even
+//   result = q saturated to [-128, 127]   (+inf -> 127, -inf -> -128; NaN -> 0)
+int8_t requant_s8(int32_t acc, float scale);
+// fix_s8 applies requant_s8 to every element of the tile.
+void fix_s8(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld, float scale);
 
 }  // namespace npu::func

@@ -17,6 +17,7 @@
 #include "config/chip_config.h"
 #include "npuemu/cli.h"
 #include "npuemu/gemm_workload.h"
+#include "npuemu/host_tiling.h"
 #include "npuemu/report.h"
 #include "npuemu/run_traces.h"
 
@@ -51,8 +52,9 @@ int cmd_run(int argc, char** argv) {
       ("kernel", po::value(&kernel)->required(), "firmware: .s source or .fw image")
       ("workload", po::value(&workload), "workload: gemm")
       ("shape", po::value(&shape)->required(), "shape, e.g. M=4096,N=4096,K=4096")
-      ("dtype", po::value(&dtype), "input dtype: fp16")
-      ("out-dtype", po::value(&out_dtype), "output dtype: fp16 | fp32")
+      ("dtype", po::value(&dtype), "input dtype: fp16 | int8")
+      ("out-dtype", po::value(&out_dtype),
+       "output dtype: fp16 | fp32 (fp16 inputs), int32 | int8 (int8 inputs; default int32)")
       ("cores", po::value(&cores), "cores to use (default: all)")
       ("freq-mhz", po::value(&freq), "pin the core clock (default: the config's)")
       ("input", po::value(&inputs)->composing(), "NAME=FILE.npy input tensor (A, B)")
@@ -82,10 +84,7 @@ int cmd_run(int argc, char** argv) {
   }
   spdlog::set_level(spdlog::level::from_str(log_level));
   if (workload != "gemm") throw UserError(fmt::format("--workload '{}' is not known (gemm)", workload));
-  if (dtype != "fp16") throw UserError(fmt::format("--dtype '{}' is not supported yet (fp16)", dtype));
-  if (out_dtype != "fp16" && out_dtype != "fp32") {
-    throw UserError(fmt::format("--out-dtype '{}' must be fp16 or fp32", out_dtype));
-  }
+  if (dtype == "int8" && !vm.count("out-dtype")) out_dtype = "int32";
   if (power_cap != "off") throw UserError("--power-cap: only 'off' is implemented so far");
   if (check && timing_only) throw UserError("--check needs data: drop --timing-only");
 
@@ -110,7 +109,9 @@ int cmd_run(int argc, char** argv) {
 
   GemmSpec spec;
   parse_gemm_shape(shape, spec);
-  spec.out_f32 = out_dtype == "fp32";
+  spec.dtype = dtype;
+  spec.out_dtype = out_dtype;
+  validate_gemm_dtypes(spec);
   spec.seed = seed;
   spec.edges = !no_edges;
   for (const std::string& s : inputs) {
@@ -130,6 +131,9 @@ int cmd_run(int argc, char** argv) {
   ro.timing_only = timing_only;
   if (max_cycles) ro.max_cycles = max_cycles;
   model::Chip chip("chip", cfg.config, *fw.image, freq, cores, ro);
+  for (const auto& [name, value] : host_tiling(cfg.config, workload, dtype)) {
+    (void)chip.bind(name, value);  // only kernels that declare it take tiling data
+  }
   GemmWorkload gemm(spec, chip, timing_only);
   traces.vcd_path = vcd_path;
   traces.vcd_signals = vcd_signals;
@@ -146,7 +150,7 @@ int cmd_run(int argc, char** argv) {
     if (std::string err = gemm.save_output(output_c); !err.empty()) throw UserError(err);
   }
   RunSummary sum{cfg.config, fw.image->kernel, "gemm", dtype, out_dtype, spec.m, spec.n, spec.k,
-                 gemm.ops(), rr, chk, wall};
+                 gemm.ops(), rr, chk, wall, gemm.min_bytes()};
   print_human(std::cout, sum);
   if (rr.fault) print_fault(std::cerr, *rr.fault);
   if (!report_path.empty()) {

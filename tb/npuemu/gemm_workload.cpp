@@ -1,35 +1,44 @@
 // GEMM workload set-up and golden check (see gemm_workload.h).
 #include "npuemu/gemm_workload.h"
 
-#include <cstring>
-#include <sstream>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
 #include "func/fp16.h"
 #include "npuemu/cli.h"
+#include "util/golden_int8.h"
 #include "util/inputs.h"
 #include "util/npy.h"
 
 namespace npu::tb {
 namespace {
 
-std::vector<uint16_t> load_matrix(const std::string& path, uint64_t rows, uint64_t cols,
-                                  const char* name) {
+std::vector<uint8_t> load_matrix(const std::string& path, uint64_t rows, uint64_t cols,
+                                 const char* name, const std::string& dtype) {
   NpyReadResult r = read_npy(path);
   if (!r.array) throw UserError(fmt::format("--input {}={}: {}", name, path, r.error));
   const NpyArray& a = *r.array;
-  if (a.dtype != "<f2") {
-    throw UserError(fmt::format("--input {}={}: dtype '{}' but this workload takes float16 ('<f2')",
-                                name, path, a.dtype));
+  const char* want = dtype == "int8" ? "|i1" : "<f2";
+  if (a.dtype != want) {
+    throw UserError(fmt::format("--input {}={}: dtype '{}' but this workload takes {} ('{}')", name,
+                                path, a.dtype, dtype == "int8" ? "int8" : "float16", want));
   }
   if (a.shape.size() != 2 || a.shape[0] != rows || a.shape[1] != cols) {
     throw UserError(fmt::format("--input {}={}: shape ({}) but the GEMM needs ({},{})", name, path,
                                 fmt::join(a.shape, ","), rows, cols));
   }
-  std::vector<uint16_t> out(rows * cols);
-  std::memcpy(out.data(), a.data.data(), out.size() * 2);
+  return a.data;
+}
+
+template <typename T>
+std::vector<uint8_t> as_bytes(const std::vector<T>& v) {
+  std::vector<uint8_t> out(v.size() * sizeof(T));
+  std::memcpy(out.data(), v.data(), out.size());
   return out;
 }
 
@@ -41,21 +50,47 @@ void parse_gemm_shape(const std::string& text, GemmSpec& spec) {
   while (std::getline(ss, item, ',')) {
     auto eq = item.find('=');
     if (eq == std::string::npos) {
-      throw UserError(fmt::format("--shape: '{}' is not KEY=VALUE (e.g. M=4096,N=4096,K=4096)", item));
+      throw UserError(
+          fmt::format("--shape: '{}' is not KEY=VALUE (e.g. M=4096,N=4096,K=4096)", item));
     }
     std::string key = item.substr(0, eq), val = item.substr(eq + 1);
+    if (key == "SCALE") {
+      double d = 0;
+      try {
+        size_t used = 0;
+        d = std::stod(val, &used);
+        if (used != val.size()) throw std::invalid_argument(val);
+      } catch (const std::exception&) {
+        throw UserError(fmt::format("--shape: SCALE='{}' is not a number", val));
+      }
+      if (!std::isfinite(d) || std::fabs(d) > 3.4e38) {
+        throw UserError(fmt::format("--shape: SCALE='{}' is not a finite FP32 value", val));
+      }
+      spec.scale = static_cast<float>(d);
+      spec.has_scale = true;
+      continue;
+    }
     uint64_t v = 0;
     try {
       size_t used = 0;
       v = std::stoull(val, &used);
-      if (used != val.size()) throw std::invalid_argument(val);
+      if (used != val.size() || val.front() == '-') throw std::invalid_argument(val);
     } catch (const std::exception&) {
       throw UserError(fmt::format("--shape: {}='{}' is not a non-negative integer", key, val));
     }
-    if (key == "M") spec.m = v;
-    else if (key == "N") spec.n = v;
-    else if (key == "K") spec.k = v;
-    else throw UserError(fmt::format("--shape: unknown key '{}' for gemm (M, N, K)", key));
+    if (key == "M")
+      spec.m = v;
+    else if (key == "N")
+      spec.n = v;
+    else if (key == "K")
+      spec.k = v;
+    else if (key == "TA" || key == "TB") {
+      if (v > 1) throw UserError(fmt::format("--shape: {} must be 0 or 1", key));
+      (key == "TA" ? spec.ta : spec.tb) = v == 1;
+    } else {
+      throw UserError(
+          fmt::format("--shape: unknown key '{}' for gemm (M, N, K, TA, TB, SCALE)", key));
+    }
   }
   if (spec.m == 0 || spec.n == 0 || spec.k == 0) {
     throw UserError("--shape: gemm needs M, N and K, each at least 1 (e.g. M=4096,N=4096,K=4096)");
@@ -65,32 +100,82 @@ void parse_gemm_shape(const std::string& text, GemmSpec& spec) {
   }
 }
 
-GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
-    : m_spec(std::move(spec)), m_chip(chip) {
-  const uint64_t m = m_spec.m, n = m_spec.n, k = m_spec.k;
-  model::GlobalMemory& gm = chip.gm();
-  m_a = gm.allocate("A", m * k * 2);
-  m_b = gm.allocate("B", k * n * 2);
-  m_c = gm.allocate("C", m * n * (m_spec.out_f32 ? 4 : 2));
-  if (!timing_only) {
-    auto mix = m_spec.edges ? EdgeMix::kEdges : EdgeMix::kNone;
-    m_host_a = m_spec.input_a.empty() ? random_f16(m * k, m_spec.seed, mix)
-                                      : load_matrix(m_spec.input_a, m, k, "A");
-    m_host_b = m_spec.input_b.empty() ? random_f16(k * n, m_spec.seed + 1, mix)
-                                      : load_matrix(m_spec.input_b, k, n, "B");
-    std::memcpy(gm.data(m_a, m * k * 2), m_host_a.data(), m * k * 2);
-    std::memcpy(gm.data(m_b, k * n * 2), m_host_b.data(), k * n * 2);
+void validate_gemm_dtypes(const GemmSpec& spec) {
+  if (spec.dtype == "fp16") {
+    if (spec.out_dtype != "fp16" && spec.out_dtype != "fp32") {
+      throw UserError(
+          fmt::format("--out-dtype '{}': fp16 inputs give fp16 or fp32", spec.out_dtype));
+    }
+  } else if (spec.dtype == "int8") {
+    if (spec.out_dtype != "int32" && spec.out_dtype != "int8") {
+      throw UserError(
+          fmt::format("--out-dtype '{}': int8 inputs give int32 or int8", spec.out_dtype));
+    }
+    if (spec.out_dtype == "int8" && !spec.has_scale) {
+      throw UserError("--out-dtype int8 requantises: give the scale as SCALE=<float> in --shape");
+    }
+  } else {
+    throw UserError(fmt::format("--dtype '{}' is not supported (fp16, int8)", spec.dtype));
   }
-  const std::pair<const char*, uint64_t> binds[] = {
-      {"A", m_a}, {"B", m_b}, {"C", m_c}, {"M", m}, {"N", n}, {"K", k},
-      {"OUT_F32", m_spec.out_f32 ? 1u : 0u}};
-  for (auto [name, value] : binds) {
-    std::string err = chip.bind(name, value);
-    if (!err.empty() && std::string(name) != "OUT_F32") throw UserError(err);
-    if (!err.empty() && m_spec.out_f32) {
-      throw UserError("--out-dtype fp32: the kernel has no OUT_F32 parameter");
+  if (spec.has_scale && spec.out_dtype != "int8") {
+    throw UserError("--shape: SCALE applies only to --dtype int8 --out-dtype int8");
+  }
+}
+
+void bind_optional(model::Chip& chip, std::initializer_list<OptionalParam> params) {
+  for (const OptionalParam& p : params) {
+    std::string err = chip.bind(p.name, p.value);
+    if (!err.empty() && p.value != 0) {
+      throw UserError(fmt::format("{}: the kernel has no {} parameter", p.why, p.name));
     }
   }
+}
+
+size_t GemmWorkload::out_bytes() const {
+  const std::string& o = m_spec.out_dtype;
+  return o == "int8" ? 1 : (o == "fp32" || o == "int32") ? 4 : 2;
+}
+
+double GemmWorkload::min_bytes() const {
+  const double m = m_spec.m, n = m_spec.n, k = m_spec.k;
+  return (m * k + k * n) * in_bytes() + m * n * out_bytes();
+}
+
+GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
+    : m_spec(std::move(spec)), m_chip(chip) {
+  validate_gemm_dtypes(m_spec);
+  const uint64_t m = m_spec.m, n = m_spec.n, k = m_spec.k, es = in_bytes();
+  model::GlobalMemory& gm = chip.gm();
+  m_a = gm.allocate("A", m * k * es);
+  m_b = gm.allocate("B", k * n * es);
+  m_c = gm.allocate("C", m * n * out_bytes());
+  if (!timing_only) {
+    const bool s8 = m_spec.dtype == "int8";
+    auto mix = m_spec.edges ? EdgeMix::kEdges : EdgeMix::kNone;
+    auto random = [&](size_t count, uint64_t seed) {
+      return s8 ? as_bytes(random_s8(count, seed, mix)) : as_bytes(random_f16(count, seed, mix));
+    };
+    // Stored shapes: A [M,K] or [K,M] (TA), B [K,N] or [N,K] (TB).
+    m_host_a = m_spec.input_a.empty() ? random(m * k, m_spec.seed)
+                                      : load_matrix(m_spec.input_a, m_spec.ta ? k : m,
+                                                    m_spec.ta ? m : k, "A", m_spec.dtype);
+    m_host_b = m_spec.input_b.empty() ? random(k * n, m_spec.seed + 1)
+                                      : load_matrix(m_spec.input_b, m_spec.tb ? n : k,
+                                                    m_spec.tb ? k : n, "B", m_spec.dtype);
+    std::memcpy(gm.data(m_a, m * k * es), m_host_a.data(), m * k * es);
+    std::memcpy(gm.data(m_b, k * n * es), m_host_b.data(), k * n * es);
+  }
+  const std::pair<const char*, uint64_t> binds[] = {{"A", m_a}, {"B", m_b}, {"C", m_c},
+                                                    {"M", m},   {"N", n},   {"K", k}};
+  for (auto [name, value] : binds) {
+    if (std::string err = chip.bind(name, value); !err.empty()) throw UserError(err);
+  }
+  const std::string out_opt = "--out-dtype " + m_spec.out_dtype;
+  bind_optional(chip, {{"OUT_F32", m_spec.out_dtype == "fp32", out_opt.c_str()},
+                       {"OUT_S8", m_spec.out_dtype == "int8", out_opt.c_str()},
+                       {"SCALE", std::bit_cast<uint32_t>(m_spec.scale), "--shape SCALE"},
+                       {"TA", m_spec.ta, "--shape TA=1"},
+                       {"TB", m_spec.tb, "--shape TB=1"}});
   if (auto unbound = chip.unbound_params(); !unbound.empty()) {
     throw UserError(fmt::format("the gemm workload does not know how to bind kernel parameter '{}'",
                                 unbound.front()));
@@ -99,33 +184,48 @@ GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
 
 CheckOutcome GemmWorkload::check() {
   CheckOutcome out;
-  GemmShape s{m_spec.m, m_spec.n, m_spec.k, false, false};
+  GemmShape s{m_spec.m, m_spec.n, m_spec.k, m_spec.ta, m_spec.tb};
   const size_t count = m_spec.m * m_spec.n;
+  const uint8_t* got = m_chip.gm().data(m_c, count * out_bytes());
   CompareResult cr;
-  if (m_spec.out_f32) {
-    std::vector<float> expected = gemm_golden_f16_acc(m_host_a.data(), m_host_b.data(), s);
-    cr = compare_f32(expected.data(), reinterpret_cast<const float*>(m_chip.gm().data(m_c, count * 4)),
-                     count);
+  if (m_spec.dtype == "int8") {
+    auto* a = reinterpret_cast<const int8_t*>(m_host_a.data());
+    auto* b = reinterpret_cast<const int8_t*>(m_host_b.data());
+    std::vector<int32_t> acc = gemm_golden_s8(a, b, s);
+    if (m_spec.out_dtype == "int32") {
+      cr = compare_s32(acc.data(), reinterpret_cast<const int32_t*>(got), count);
+    } else {
+      std::vector<int8_t> expected(count);
+      for (size_t i = 0; i < count; ++i) expected[i] = requant_golden(acc[i], m_spec.scale);
+      cr = compare_s8(expected.data(), reinterpret_cast<const int8_t*>(got), count);
+    }
   } else {
-    std::vector<uint16_t> expected = gemm_golden_f16(m_host_a.data(), m_host_b.data(), s);
-    cr = compare_f16(expected.data(),
-                     reinterpret_cast<const uint16_t*>(m_chip.gm().data(m_c, count * 2)), count);
+    auto* a = reinterpret_cast<const uint16_t*>(m_host_a.data());
+    auto* b = reinterpret_cast<const uint16_t*>(m_host_b.data());
+    if (m_spec.out_dtype == "fp32") {
+      std::vector<float> expected = gemm_golden_f16_acc(a, b, s);
+      cr = compare_f32(expected.data(), reinterpret_cast<const float*>(got), count);
+    } else {
+      std::vector<uint16_t> expected = gemm_golden_f16(a, b, s);
+      cr = compare_f16(expected.data(), reinterpret_cast<const uint16_t*>(got), count);
+    }
   }
   out.status = cr.ok() ? "pass" : "fail";
   out.mismatches = cr.mismatches;
   out.max_abs_err = cr.max_abs_err;
   if (!cr.ok()) {
     out.detail = fmt::format("first mismatch at C[{}][{}]: expected 0x{:x}, got 0x{:x}",
-                             cr.first_index / m_spec.n, cr.first_index % m_spec.n,
-                             cr.expected_bits, cr.got_bits);
+                             cr.first_index / m_spec.n, cr.first_index % m_spec.n, cr.expected_bits,
+                             cr.got_bits);
   }
   return out;
 }
 
 std::string GemmWorkload::save_output(const std::string& path) {
-  const size_t es = m_spec.out_f32 ? 4 : 2;
-  const size_t bytes = m_spec.m * m_spec.n * es;
-  NpyArray arr{m_spec.out_f32 ? "<f4" : "<f2", {m_spec.m, m_spec.n}, {}};
+  const size_t bytes = m_spec.m * m_spec.n * out_bytes();
+  const std::string& o = m_spec.out_dtype;
+  const char* descr = o == "fp32" ? "<f4" : o == "int32" ? "<i4" : o == "int8" ? "|i1" : "<f2";
+  NpyArray arr{descr, {m_spec.m, m_spec.n}, {}};
   const uint8_t* p = m_chip.gm().data(m_c, bytes);
   if (p == nullptr) return "--output needs a functional run (not --timing-only)";
   arr.data.assign(p, p + bytes);

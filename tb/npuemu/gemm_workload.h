@@ -1,6 +1,10 @@
 // The GEMM workload: allocates A, B, C in GM, fills A and B (random with edge values, or .npy
 // files), binds the kernel's parameters by name, and after the run checks C against the golden
-// (tb/util/golden: an implementation independent of the model's cube path), bit for bit.
+// (tb/util/golden*: implementations independent of the model's cube path), bit for bit.
+//
+// Inputs FP16 (C FP16 or FP32) or INT8 (C INT32, or INT8 requantised with SCALE). TA=1 stores A
+// as [K][M] and TB=1 stores B as [N][K] (the layouts of training's backward pass); the kernel
+// gets them as parameters TA / TB.
 #pragma once
 
 #include <cstdint>
@@ -15,14 +19,21 @@ namespace npu::tb {
 
 struct GemmSpec {
   uint64_t m = 0, n = 0, k = 0;
-  bool out_f32 = false;
+  bool ta = false, tb = false;     // A given as [K,M], B given as [N,K]
+  std::string dtype = "fp16";      // inputs: fp16 | int8
+  std::string out_dtype = "fp16";  // fp16 | fp32 (fp16 inputs); int32 | int8 (int8 inputs)
+  float scale = 0;                 // requantisation scale (int8 output)
+  bool has_scale = false;
   uint64_t seed = 1;
-  bool edges = true;  // mix edge values (-0, denormals, inf, NaN, large) into random inputs
+  bool edges = true;  // mix edge values (-0, denormals, inf, NaN, large / -128, 127) into inputs
   std::string input_a, input_b;  // .npy paths, or empty for random
 };
 
-// "M=4096,N=4096,K=4096" -> spec fields; throws UserError on anything else.
+// "M=4096,N=4096,K=4096[,TA=1][,TB=1][,SCALE=0.01]" -> spec fields; throws UserError on anything
+// else.
 void parse_gemm_shape(const std::string& text, GemmSpec& spec);
+// Checks that dtype / out_dtype / SCALE go together; throws UserError.
+void validate_gemm_dtypes(const GemmSpec& spec);
 
 struct CheckOutcome {
   std::string status = "skipped";  // pass | fail | skipped
@@ -35,15 +46,29 @@ class GemmWorkload {
  public:
   GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only);
   CheckOutcome check();
-  // Writes C as .npy (fp16 or fp32); returns an error text or empty.
+  // Writes C as .npy; returns an error text or empty.
   std::string save_output(const std::string& path);
   double ops() const { return 2.0 * m_spec.m * m_spec.n * m_spec.k; }
+  // The bytes the problem must move at least once: A and B read, C written.
+  double min_bytes() const;
 
  private:
+  size_t in_bytes() const { return m_spec.dtype == "int8" ? 1 : 2; }
+  size_t out_bytes() const;
+
   GemmSpec m_spec;
   model::Chip& m_chip;
   uint64_t m_a = 0, m_b = 0, m_c = 0;
-  std::vector<uint16_t> m_host_a, m_host_b;
+  std::vector<uint8_t> m_host_a, m_host_b;  // raw element bytes as stored in GM
 };
+
+// Binds optional kernel parameters: each (name, value) is bound when the kernel declares it;
+// a nonzero value for a parameter the kernel lacks is a UserError naming `why`.
+struct OptionalParam {
+  const char* name;
+  uint64_t value;
+  const char* why;  // e.g. "--out-dtype fp32"
+};
+void bind_optional(model::Chip& chip, std::initializer_list<OptionalParam> params);
 
 }  // namespace npu::tb

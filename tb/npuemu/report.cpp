@@ -16,9 +16,19 @@ namespace {
 double achieved_tops(const RunSummary& s) {
   return s.result.seconds > 0 ? s.ops / s.result.seconds * 1e-12 : 0;
 }
+// The cube's peak for the workload's input dtype (INT8 runs at macs_s8, everything else at
+// the FP16 rate).
 double peak_tops(const RunSummary& s) {
-  return 2.0 * s.cfg.core.cube_macs_per_cycle_f16 * s.result.cores_total * s.result.freq_mhz * 1e-6;
+  const double macs =
+      s.dtype == "int8" ? s.cfg.core.cube_macs_per_cycle_s8 : s.cfg.core.cube_macs_per_cycle_f16;
+  return 2.0 * macs * s.result.cores_total * s.result.freq_mhz * 1e-6;
 }
+
+// Bandwidth view for memory-bound kernels: the problem's bytes over the run time.
+double achieved_gbps(const RunSummary& s) {
+  return s.result.seconds > 0 ? s.min_bytes / s.result.seconds * 1e-9 : 0;
+}
+double hbm_gbps(const RunSummary& s) { return s.cfg.memory.hbm_bytes_per_second * 1e-9; }
 
 }  // namespace
 
@@ -33,6 +43,9 @@ void print_human(std::ostream& os, const RunSummary& s) {
   const double peak = peak_tops(s), ach = achieved_tops(s);
   os << fmt::format("  cycles {}  time {:.3f} us  achieved {:.1f} TOPS of peak {:.1f} ({:.1f}%)\n",
                     r.cycles, r.seconds * 1e6, ach, peak, peak > 0 ? 100 * ach / peak : 0);
+  os << fmt::format(
+      "  bandwidth {:.1f} GB/s (problem bytes {:.1f} MB / time) of HBM {:.1f} ({:.1f}%)\n",
+      achieved_gbps(s), s.min_bytes / 1e6, hbm_gbps(s), 100 * achieved_gbps(s) / hbm_gbps(s));
   print_stall_table(os, r);
   os << fmt::format("  check: {}{}\n", s.check.status,
                     s.check.detail.empty() ? "" : " (" + s.check.detail + ")");
@@ -72,6 +85,10 @@ std::string write_report(const std::string& path, const RunSummary& s) {
       {"achieved_tops", ach},
       {"peak_tops", peak},
       {"efficiency", peak > 0 ? ach / peak : 0},
+      {"min_bytes", s.min_bytes},
+      {"achieved_gbps", r.completed ? achieved_gbps(s) : 0},
+      {"hbm_gbps", hbm_gbps(s)},
+      {"bandwidth_efficiency", r.completed ? achieved_gbps(s) / hbm_gbps(s) : 0},
       {"engines", engines_json(r)},
       {"bytes", bytes_json(r)},
       {"l2_hit_rate", l2_hit_rate(r)},

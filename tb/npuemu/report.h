@@ -18,6 +18,7 @@ struct RunSummary {
   model::RunResult result;
   CheckOutcome check;
   double wall_s;
+  double min_bytes = 0;  // bytes the problem must move (inputs read + output written once)
 };
 
 void print_human(std::ostream& os, const RunSummary& s);

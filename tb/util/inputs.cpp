@@ -59,4 +59,19 @@ std::vector<uint16_t> random_f16(size_t count, uint64_t seed, EdgeMix mix) {
   return out;
 }
 
+std::vector<int8_t> random_s8(size_t count, uint64_t seed, EdgeMix mix) {
+  std::mt19937_64 rng(seed);
+  std::vector<int8_t> out(count);
+  for (int8_t& v : out) {
+    const uint64_t r = rng();
+    const uint64_t category = mix == EdgeMix::kEdges ? (r >> 32) & 1023 : 1023;
+    const auto uniform = static_cast<uint8_t>(r & 0xFF);
+    v = category < 20   ? int8_t{-128}
+        : category < 40 ? int8_t{127}
+        : category < 60 ? int8_t{0}
+                        : static_cast<int8_t>(uniform);
+  }
+  return out;
+}
+
 }  // namespace npu::tb

@@ -22,4 +22,8 @@ enum class EdgeMix : uint8_t {
 // random payloads and signs (quiet and signalling).
 std::vector<uint16_t> random_f16(size_t count, uint64_t seed, EdgeMix mix);
 
+// INT8 values, uniform over [-128, 127]; with kEdges ~2% each are the extremes -128 and 127
+// (and 0), so products of extremes (16384) and long runs of them show up in every tile.
+std::vector<int8_t> random_s8(size_t count, uint64_t seed, EdgeMix mix);
+
 }  // namespace npu::tb
