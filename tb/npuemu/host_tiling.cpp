@@ -24,6 +24,10 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
                                              kStep, kMaxChunk);
     out = {{"TILE_M", tm}, {"TILE_KC", kc}, {"L0C_BUFS", bufs}};
   }
+  if (workload == "gemm" && dtype == "fp16") {
+    // One FP32 accumulator of TILE_M x 256 in L0C (gemm_fp16_trans.s).
+    out = {{"TILE_M", std::clamp<uint64_t>(cfg.core.l0c.bytes / (256 * 4) / 16 * 16, 16, 256)}};
+  }
   return out;
 }
 

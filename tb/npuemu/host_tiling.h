@@ -20,6 +20,8 @@ namespace npu::tb {
 //                        L0C_BUFS accumulators of TILE_M x 256 INT32 fitting L0C;
 //              TILE_KC = K chunk: the largest multiple of 128 up to 512 with two L1 slots of
 //                        (TILE_M + 256) x TILE_KC bytes fitting L1.
+//   gemm fp16: TILE_M  = the largest multiple of 16 up to 256 whose TILE_M x 256 FP32
+//                        accumulator fits L0C.
 std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConfig& cfg,
                                                           const std::string& workload,
                                                           const std::string& dtype);
