@@ -1,0 +1,205 @@
+# gemv_fp16.s — decode GEMV/skinny GEMM: C[M,N] = A[M,K] x B[K,N] for small M (1..16), FP16.
+#
+# Inputs FP16 row-major, FP32 accumulate in L0C in ascending k (bit-identical to the golden), C
+# FP16 (or FP32 when OUT_F32 != 0) row-major. Larger M works too (tiles of 16 rows) but is what
+# gemm_fp16 is for.
+#
+# Decode is memory-bound: every element of B (K x N, the weights) is used M times, so the kernel
+# is built to stream B at the chip's HBM bandwidth. Tiling: output tiles of 16 x 256 (edge tiles
+# smaller); N is split across the blocks (tile t on block t mod block_dim), so each core streams
+# its own 256-column slice of B once (rows of 512 bytes = one L2 line, no line shared between
+# cores). K goes through L1 in chunks of 384 rows (B chunk 192 KiB + A chunk 12 KiB per slot,
+# two slots = 408 KiB: fits both configs' L1) and through L0 in steps of 64. MTE2 always has the
+# next chunk in flight (L1 ping-pong), so each core keeps one stream open and the HBM stays
+# saturated while other cores pay their nd2nz head and miss latency. The cube does 64 fractal
+# cycles per step (4 K-fractals x 16 N-fractals), FIX writes 16 x 256 outputs per tile: both
+# small next to the stream. Every chunk costs MTE2 two heads (~210 cycles each) plus the HBM
+# miss latency, during which that core moves nothing; with every core in step those gaps would
+# line up and leave the HBM idle, so each block shortens its first chunk by (block_idx mod 8) x 48
+# rows, staggering the heads so that the other cores (whose port, 128 B/cycle, is well above
+# their HBM share) fill the gaps. Flags as gemm_fp16.s (ids = slot numbers):
+#   MTE2->MTE1 p  L1 slot p loaded        MTE1->MTE2 p  L1 slot p free (2 credits at start)
+#   MTE1->M    q  L0 slot q loaded        M->MTE1    q  L0 slot q free (2 credits at start)
+#   M->FIX     0  tile accumulated        FIX->M     0  L0C free       (1 credit at start)
+# Expected: at M=1, N=K=8192 (B = 128 MiB) ~90% of memory.hbm.bandwidth on ascend910b-seed
+# (problem bytes / time; the rest is mostly the ~12 us of launch and block dispatch), ~80% on
+# ascend910b2, whose 24 cores take the 32 column slices in two uneven waves.
+.target davinci
+.kernel gemv_fp16
+.param A ptr
+.param B ptr
+.param C ptr
+.param M u32
+.param N u32
+.param K u32
+.param OUT_F32 u32
+
+.equ TM, 16             # tile rows (one fractal row: the whole decode batch)
+.equ TN, 256            # tile cols (a B row slice of 512 bytes = one L2 line)
+.equ KC, 384            # K chunk in L1
+.equ KS, 64             # K step in L0
+.equ L1_B, TM * KC * 2  # offset of the B chunk inside a slot (A chunk 12 KiB first)
+.equ L1_SLOT, L1_B + KC * TN * 2  # bytes per L1 slot: 204 KiB, two slots fit 512 KiB
+.equ S_STAGGER, 0       # scalar data: how much shorter this block's first chunk is
+.equ STAGGER, 48        # first-chunk shortening per block phase (8 phases: 0 .. 336 rows)
+.equ L0_SLOT, 32768     # bytes per L0A / L0B half
+
+    ldp x1, A
+    ldp x2, B
+    ldp x3, C
+    ldp x4, M
+    ldp x5, N
+    ldp x6, K
+    ldp x25, OUT_F32
+    rsr x9, block_idx
+    rsr x10, block_dim
+    andi x24, x9, 7
+    muli x24, x24, STAGGER
+    st x24, [x0 + S_STAGGER]
+    addi x7, x5, TN - 1
+    shri x7, x7, 8              # tiles_n = ceil(N / 256)
+    addi x8, x4, TM - 1
+    shri x8, x8, 4
+    mul x8, x8, x7              # tiles = tiles_m * tiles_n
+    li x26, 2                   # C element size
+    beq x25, x0, credits
+    li x26, 4
+credits:
+    set_flag MTE1, MTE2, 0
+    set_flag MTE1, MTE2, 1
+    set_flag M, MTE1, 0
+    set_flag M, MTE1, 1
+    set_flag FIX, M, 0
+    li x18, 0                   # chunk counter (L1 slot = x18 & 1)
+    li x19, 0                   # step counter (L0 slot = x19 & 1)
+tile_loop:
+    bgeu x9, x8, done
+    divu x24, x9, x7            # tm
+    remu x12, x9, x7            # tn
+    shli x11, x24, 4            # m0
+    shli x12, x12, 8            # n0
+    sub x13, x4, x11
+    li x24, TM
+    minu x13, x13, x24          # mt
+    sub x14, x5, x12
+    li x24, TN
+    minu x14, x14, x24          # nt
+    addi x22, x13, 15
+    andi x22, x22, -16          # RpA = ceil16(mt)
+    li x15, 0                   # k0
+    li x27, 1                   # first step of this tile -> mmad.init
+chunk_loop:
+    bgeu x15, x6, tile_done
+    sub x16, x6, x15
+    li x24, KC
+    bne x15, x0, full_chunk
+    ld x25, [x0 + S_STAGGER]
+    sub x24, x24, x25           # first chunk of a tile: shorter by this block's stagger
+full_chunk:
+    minu x16, x16, x24          # kc
+    addi x23, x16, 15
+    andi x23, x23, -16          # RpB = ceil16(kc)
+    andi x17, x18, 1
+    muli x28, x17, L1_SLOT      # L1 A chunk of this slot
+    addi x29, x28, L1_B         # L1 B chunk
+    mul x24, x11, x6
+    add x24, x24, x15
+    shli x24, x24, 1
+    add x24, x24, x1            # &A[m0][k0]
+    mul x30, x15, x5
+    add x30, x30, x12
+    shli x30, x30, 1
+    add x30, x30, x2            # &B[k0][n0]
+    bne x17, x0, load_slot1
+    wait_flag MTE1, MTE2, 0
+    nd2nz.f16 x28, x24, x13, x16, x6
+    nd2nz.f16 x29, x30, x16, x14, x5
+    set_flag MTE2, MTE1, 0
+    wait_flag MTE2, MTE1, 0
+    jmp steps
+load_slot1:
+    wait_flag MTE1, MTE2, 1
+    nd2nz.f16 x28, x24, x13, x16, x6
+    nd2nz.f16 x29, x30, x16, x14, x5
+    set_flag MTE2, MTE1, 1
+    wait_flag MTE2, MTE1, 1
+steps:
+    li x20, 0                   # ks
+step_loop:
+    bgeu x20, x16, chunk_done
+    sub x21, x16, x20
+    li x24, KS
+    minu x21, x21, x24          # kstep
+    mul x24, x20, x22
+    shli x24, x24, 1
+    add x24, x24, x28           # L1 A sub-block: A chunk + ks * RpA * 2
+    shli x30, x20, 5
+    add x30, x30, x29           # L1 B sub-block: B chunk + ks * 16 * 2
+    andi x31, x19, 1
+    muli x31, x31, L0_SLOT      # L0A / L0B half
+    andi x25, x19, 1
+    bne x25, x0, l0_slot1
+    wait_flag M, MTE1, 0
+    load_l0a.f16 x31, x24, x13, x21, x22
+    load_l0b.f16 x31, x30, x21, x14, x23
+    set_flag MTE1, M, 0
+    wait_flag MTE1, M, 0
+    jmp do_mmad0
+l0_slot1:
+    wait_flag M, MTE1, 1
+    load_l0a.f16 x31, x24, x13, x21, x22
+    load_l0b.f16 x31, x30, x21, x14, x23
+    set_flag MTE1, M, 1
+    wait_flag MTE1, M, 1
+do_mmad0:
+    beq x27, x0, accumulate
+    wait_flag FIX, M, 0         # L0C free
+    mmad.init.f16 x0, x31, x31, x13, x21, x14
+    li x27, 0
+    jmp mmad_done
+accumulate:
+    mmad.f16 x0, x31, x31, x13, x21, x14
+mmad_done:
+    bne x25, x0, free_l0_1
+    set_flag M, MTE1, 0
+    jmp step_next
+free_l0_1:
+    set_flag M, MTE1, 1
+step_next:
+    addi x19, x19, 1
+    addi x20, x20, KS
+    jmp step_loop
+chunk_done:
+    bne x17, x0, free_l1_1
+    set_flag MTE1, MTE2, 0
+    jmp chunk_next
+free_l1_1:
+    set_flag MTE1, MTE2, 1
+chunk_next:
+    addi x18, x18, 1
+    addi x15, x15, KC
+    jmp chunk_loop
+tile_done:
+    mul x24, x11, x5
+    add x24, x24, x12
+    mul x24, x24, x26
+    add x24, x24, x3            # &C[m0][n0]
+    set_flag M, FIX, 0
+    wait_flag M, FIX, 0
+    li x30, 2
+    bne x26, x30, fix32
+    fix.f16 x24, x0, x13, x14, x5
+    jmp fixed
+fix32:
+    fix.f32 x24, x0, x13, x14, x5
+fixed:
+    set_flag FIX, M, 0
+    add x9, x9, x10
+    jmp tile_loop
+done:
+    wait_flag MTE1, MTE2, 0
+    wait_flag MTE1, MTE2, 1
+    wait_flag M, MTE1, 0
+    wait_flag M, MTE1, 1
+    wait_flag FIX, M, 0
+    halt
