@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include "chip/chip.h"
 #include "config/chip_config.h"
 #include "npuemu/cli.h"
+#include "npuemu/conv2d_workload.h"
 #include "npuemu/gemm_workload.h"
 #include "npuemu/host_tiling.h"
 #include "npuemu/report.h"
@@ -50,7 +52,7 @@ int cmd_run(int argc, char** argv) {
       ("help,h", "this help")
       ("arch", po::value(&arch)->required(), "chip config YAML")
       ("kernel", po::value(&kernel)->required(), "firmware: .s source or .fw image")
-      ("workload", po::value(&workload), "workload: gemm")
+      ("workload", po::value(&workload), "workload: gemm | conv2d")
       ("shape", po::value(&shape)->required(), "shape, e.g. M=4096,N=4096,K=4096")
       ("dtype", po::value(&dtype), "input dtype: fp16 | int8")
       ("out-dtype", po::value(&out_dtype),
@@ -83,7 +85,11 @@ int cmd_run(int argc, char** argv) {
     throw UserError(fmt::format("run: {} (npuemu run --help)", e.what()));
   }
   spdlog::set_level(spdlog::level::from_str(log_level));
-  if (workload != "gemm") throw UserError(fmt::format("--workload '{}' is not known (gemm)", workload));
+  const bool is_conv = workload == "conv2d";
+  if (workload != "gemm" && !is_conv) {
+    throw UserError(fmt::format("--workload '{}' is not known (gemm, conv2d)", workload));
+  }
+  if (is_conv && dtype != "fp16") throw UserError("--workload conv2d: --dtype must be fp16");
   if (dtype == "int8" && !vm.count("out-dtype")) out_dtype = "int32";
   if (power_cap != "off") throw UserError("--power-cap: only 'off' is implemented so far");
   if (check && timing_only) throw UserError("--check needs data: drop --timing-only");
@@ -108,22 +114,39 @@ int cmd_run(int argc, char** argv) {
   if (!(freq >= 1 && freq <= 10000)) throw UserError("--freq-mhz must be within 1..10000");
 
   GemmSpec spec;
-  parse_gemm_shape(shape, spec);
-  spec.dtype = dtype;
-  spec.out_dtype = out_dtype;
-  validate_gemm_dtypes(spec);
-  spec.seed = seed;
-  spec.edges = !no_edges;
+  ConvSpec conv_spec;
+  // Tensor names per workload: inputs, output.
+  const char* in0 = is_conv ? "X" : "A";
+  const char* in1 = is_conv ? "W" : "B";
+  const char* out_name = is_conv ? "Y" : "C";
+  if (is_conv) {
+    parse_conv_shape(shape, conv_spec);
+    conv_spec.out_dtype = out_dtype;
+    conv_spec.seed = seed;
+    conv_spec.edges = !no_edges;
+  } else {
+    parse_gemm_shape(shape, spec);
+    spec.dtype = dtype;
+    spec.out_dtype = out_dtype;
+    validate_gemm_dtypes(spec);
+    spec.seed = seed;
+    spec.edges = !no_edges;
+  }
   for (const std::string& s : inputs) {
     auto [name, path] = split_binding(s, "--input");
-    if (name == "A") spec.input_a = path;
-    else if (name == "B") spec.input_b = path;
-    else throw UserError(fmt::format("--input {}: the gemm workload takes A and B", name));
+    if (name != in0 && name != in1) {
+      throw UserError(
+          fmt::format("--input {}: the {} workload takes {} and {}", name, workload, in0, in1));
+    }
+    (name == in0 ? (is_conv ? conv_spec.input_x : spec.input_a)
+                 : (is_conv ? conv_spec.input_w : spec.input_b)) = path;
   }
   std::string output_c;
   for (const std::string& s : outputs) {
     auto [name, path] = split_binding(s, "--output");
-    if (name != "C") throw UserError(fmt::format("--output {}: the gemm workload writes C", name));
+    if (name != out_name) {
+      throw UserError(fmt::format("--output {}: the {} workload writes {}", name, workload, out_name));
+    }
     output_c = path;
   }
 
@@ -134,7 +157,10 @@ int cmd_run(int argc, char** argv) {
   for (const auto& [name, value] : host_tiling(cfg.config, workload, dtype)) {
     (void)chip.bind(name, value);  // only kernels that declare it take tiling data
   }
-  GemmWorkload gemm(spec, chip, timing_only);
+  std::unique_ptr<GemmWorkload> gemm;
+  std::unique_ptr<Conv2dWorkload> conv;
+  if (is_conv) conv = std::make_unique<Conv2dWorkload>(conv_spec, chip, cfg.config, timing_only);
+  else gemm = std::make_unique<GemmWorkload>(spec, chip, timing_only);
   traces.vcd_path = vcd_path;
   traces.vcd_signals = vcd_signals;
   RunTraces run_traces(chip, *fw.image, traces);
@@ -145,12 +171,25 @@ int cmd_run(int argc, char** argv) {
   run_traces.close();
 
   CheckOutcome chk;
-  if (rr.completed && check) chk = gemm.check();
+  if (rr.completed && check) chk = conv ? conv->check() : gemm->check();
   if (rr.completed && !output_c.empty()) {
-    if (std::string err = gemm.save_output(output_c); !err.empty()) throw UserError(err);
+    std::string err = conv ? conv->save_output(output_c) : gemm->save_output(output_c);
+    if (!err.empty()) throw UserError(err);
   }
-  RunSummary sum{cfg.config, fw.image->kernel, "gemm", dtype, out_dtype, spec.m, spec.n, spec.k,
-                 gemm.ops(), rr, chk, wall, gemm.min_bytes()};
+  // Conv2d reports the GEMM it is computed as (M = N*OH*OW, N = K, K = R*S*C).
+  RunSummary sum{cfg.config,
+                 fw.image->kernel,
+                 workload,
+                 dtype,
+                 out_dtype,
+                 conv ? conv->gemm_m() : spec.m,
+                 conv ? conv->gemm_n() : spec.n,
+                 conv ? conv->gemm_k() : spec.k,
+                 conv ? conv->ops() : gemm->ops(),
+                 rr,
+                 chk,
+                 wall,
+                 conv ? conv->min_bytes() : gemm->min_bytes()};
   print_human(std::cout, sum);
   if (rr.fault) print_fault(std::cerr, *rr.fault);
   if (!report_path.empty()) {
