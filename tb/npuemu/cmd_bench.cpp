@@ -80,6 +80,9 @@ int cmd_bench(int argc, char** argv) {
                            "delta");
   std::cout << fmt::format("  {:<22} {:>12.1f} {:>12} {:>+7.1f}%\n", c.name, peak16, "256",
                            100 * (peak16 / 256 - 1));
+  const double peak8 = 2.0 * c.core.cube_macs_per_cycle_s8 * c.cores * c.freq_mhz * 1e-6;
+  std::cout << fmt::format("  {:<22} {:>12.1f} {:>12} {:>+7.1f}%   (INT8 TOPS)\n", c.name, peak8,
+                           "512", 100 * (peak8 / 512 - 1));
   const int size = quick ? 2048 : 4096;
   const std::string shape = fmt::format("M={0},N={0},K={0}", size);
   std::cout << fmt::format("\nFP16 GEMM {0}x{0}x{0} on {1} ({2} cores, {3} MHz, timing-only):\n",
