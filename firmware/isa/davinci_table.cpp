@@ -27,9 +27,20 @@ constexpr OpInfo Eng(Opcode op, const char* mn, Pipe p, Dtype dt, bool t, bool i
   Eng(op, mn, Pipe::kMte1, dt, t, false,                                               \
       {R(F::kR0, "dst"), R(F::kR1, "src_l1"), R(F::kR2, a), R(F::kR3, b), R(F::kR4, "src_rows")}, \
       5, "L1 NZ tile -> L0 fractal grid" )
-#define NPU_VBIN(op, mn, dt, what)                                                              \
-  Eng(op, mn, Pipe::kVec, dt, false, false,                                                     \
-      {R(F::kR0, "dst_ub"), R(F::kR1, "a_ub"), R(F::kR2, "b_ub"), R(F::kR3, "n")}, 4, what)
+// Vector rows: every operand is a register; rep = repeat count (1..255), cfg = packed strides.
+#define NPU_VBIN(op, mn, dt, what)                                                  \
+  Eng(op, mn, Pipe::kVec, dt, false, false,                                         \
+      {R(F::kR0, "dst_ub"), R(F::kR1, "a_ub"), R(F::kR2, "b_ub"), R(F::kR3, "rep"), \
+       R(F::kR4, "cfg")},                                                           \
+      5, what)
+#define NPU_VUN(op, mn, dt, what)           \
+  Eng(op, mn, Pipe::kVec, dt, false, false, \
+      {R(F::kR0, "dst_ub"), R(F::kR1, "a_ub"), R(F::kR2, "rep"), R(F::kR3, "cfg")}, 4, what)
+#define NPU_VSCA(op, mn, dt, what)                                               \
+  Eng(op, mn, Pipe::kVec, dt, false, false,                                      \
+      {R(F::kR0, "dst_ub"), R(F::kR1, "a_ub"), R(F::kR2, "s"), R(F::kR3, "rep"), \
+       R(F::kR4, "cfg")},                                                        \
+      5, what)
 
 constexpr OpInfo kDaVinciRows[] = {
     NPU_ND2NZ(Opcode::kNd2nzF16, "nd2nz.f16", Dtype::kF16),
@@ -89,26 +100,64 @@ constexpr OpInfo kDaVinciRows[] = {
         {R(F::kR0, "dst_gm"), R(F::kR1, "src_l0c"), R(F::kR2, "m"), R(F::kR3, "n"),
          R(F::kR4, "ld")},
         5, "L0C NZ FP32 [m x n] -> GM ND BF16 (RNE), row stride ld elements"),
-    NPU_VBIN(Opcode::kVaddF16, "vadd.f16", Dtype::kF16, "dst[i] = a[i] + b[i], i < n"),
-    NPU_VBIN(Opcode::kVsubF16, "vsub.f16", Dtype::kF16, "dst[i] = a[i] - b[i], i < n"),
-    NPU_VBIN(Opcode::kVmulF16, "vmul.f16", Dtype::kF16, "dst[i] = a[i] * b[i], i < n"),
-    NPU_VBIN(Opcode::kVmaxF16, "vmax.f16", Dtype::kF16, "dst[i] = max(a[i], b[i]), i < n"),
-    NPU_VBIN(Opcode::kVminF16, "vmin.f16", Dtype::kF16, "dst[i] = min(a[i], b[i]), i < n"),
-    Eng(Opcode::kVreluF16, "vrelu.f16", Pipe::kVec, Dtype::kF16, false, false,
-        {R(F::kR0, "dst_ub"), R(F::kR1, "a_ub"), R(F::kR2, "n")}, 3, "dst[i] = max(a[i], +0)"),
-    NPU_VBIN(Opcode::kVaddF32, "vadd.f32", Dtype::kF32, "dst[i] = a[i] + b[i], i < n"),
-    NPU_VBIN(Opcode::kVsubF32, "vsub.f32", Dtype::kF32, "dst[i] = a[i] - b[i], i < n"),
-    NPU_VBIN(Opcode::kVmulF32, "vmul.f32", Dtype::kF32, "dst[i] = a[i] * b[i], i < n"),
-    NPU_VBIN(Opcode::kVmaxF32, "vmax.f32", Dtype::kF32, "dst[i] = max(a[i], b[i]), i < n"),
-    NPU_VBIN(Opcode::kVminF32, "vmin.f32", Dtype::kF32, "dst[i] = min(a[i], b[i]), i < n"),
-    Eng(Opcode::kVreluF32, "vrelu.f32", Pipe::kVec, Dtype::kF32, false, false,
-        {R(F::kR0, "dst_ub"), R(F::kR1, "a_ub"), R(F::kR2, "n")}, 3, "dst[i] = max(a[i], +0)"),
+    NPU_VBIN(Opcode::kVaddF16, "vadd.f16", Dtype::kF16, "dst = a + b"),
+    NPU_VBIN(Opcode::kVsubF16, "vsub.f16", Dtype::kF16, "dst = a - b"),
+    NPU_VBIN(Opcode::kVmulF16, "vmul.f16", Dtype::kF16, "dst = a * b"),
+    NPU_VBIN(Opcode::kVdivF16, "vdiv.f16", Dtype::kF16, "dst = a / b"),
+    NPU_VBIN(Opcode::kVmaxF16, "vmax.f16", Dtype::kF16, "dst = max(a, b)"),
+    NPU_VBIN(Opcode::kVminF16, "vmin.f16", Dtype::kF16, "dst = min(a, b)"),
+    NPU_VBIN(Opcode::kVaddF32, "vadd.f32", Dtype::kF32, "dst = a + b"),
+    NPU_VBIN(Opcode::kVsubF32, "vsub.f32", Dtype::kF32, "dst = a - b"),
+    NPU_VBIN(Opcode::kVmulF32, "vmul.f32", Dtype::kF32, "dst = a * b"),
+    NPU_VBIN(Opcode::kVdivF32, "vdiv.f32", Dtype::kF32, "dst = a / b"),
+    NPU_VBIN(Opcode::kVmaxF32, "vmax.f32", Dtype::kF32, "dst = max(a, b)"),
+    NPU_VBIN(Opcode::kVminF32, "vmin.f32", Dtype::kF32, "dst = min(a, b)"),
+    NPU_VUN(Opcode::kVreluF16, "vrelu.f16", Dtype::kF16, "dst = max(a, +0)"),
+    NPU_VUN(Opcode::kVexpF16, "vexp.f16", Dtype::kF16, "dst = e^a (bound in ISA.md)"),
+    NPU_VUN(Opcode::kVlnF16, "vln.f16", Dtype::kF16, "dst = ln a (bound in ISA.md)"),
+    NPU_VUN(Opcode::kVsqrtF16, "vsqrt.f16", Dtype::kF16, "dst = sqrt(a), IEEE"),
+    NPU_VUN(Opcode::kVrecF16, "vrec.f16", Dtype::kF16, "dst = 1 / a, IEEE"),
+    NPU_VUN(Opcode::kVreluF32, "vrelu.f32", Dtype::kF32, "dst = max(a, +0)"),
+    NPU_VUN(Opcode::kVexpF32, "vexp.f32", Dtype::kF32, "dst = e^a (bound in ISA.md)"),
+    NPU_VUN(Opcode::kVlnF32, "vln.f32", Dtype::kF32, "dst = ln a (bound in ISA.md)"),
+    NPU_VUN(Opcode::kVsqrtF32, "vsqrt.f32", Dtype::kF32, "dst = sqrt(a), IEEE"),
+    NPU_VUN(Opcode::kVrecF32, "vrec.f32", Dtype::kF32, "dst = 1 / a, IEEE"),
+    Eng(Opcode::kSetVmask, "set_vmask", Pipe::kVec, Dtype::kNone, false, false,
+        {R(F::kR0, "lo"), R(F::kR1, "hi")}, 2, "vector lane mask = hi:lo (128 bits, in V order)"),
+    NPU_VSCA(Opcode::kVaddsF16, "vadds.f16", Dtype::kF16, "dst = a + s"),
+    NPU_VSCA(Opcode::kVmulsF16, "vmuls.f16", Dtype::kF16, "dst = a * s"),
+    NPU_VSCA(Opcode::kVmaxsF16, "vmaxs.f16", Dtype::kF16, "dst = max(a, s)"),
+    NPU_VSCA(Opcode::kVminsF16, "vmins.f16", Dtype::kF16, "dst = min(a, s)"),
+    NPU_VSCA(Opcode::kVaddsF32, "vadds.f32", Dtype::kF32, "dst = a + s"),
+    NPU_VSCA(Opcode::kVmulsF32, "vmuls.f32", Dtype::kF32, "dst = a * s"),
+    NPU_VSCA(Opcode::kVmaxsF32, "vmaxs.f32", Dtype::kF32, "dst = max(a, s)"),
+    NPU_VSCA(Opcode::kVminsF32, "vmins.f32", Dtype::kF32, "dst = min(a, s)"),
+    NPU_VUN(Opcode::kVconvF16F32, "vconv.f162f32", Dtype::kF32,
+            "dst FP32 = a FP16 (exact), 64 lanes"),
+    NPU_VUN(Opcode::kVconvF32F16, "vconv.f322f16", Dtype::kF16,
+            "dst FP16 = a FP32 (RNE), 64 lanes"),
+    NPU_VUN(Opcode::kVcaddF16, "vcadd.f16", Dtype::kF16, "dst[r] = tree sum of repeat r's lanes"),
+    NPU_VUN(Opcode::kVcaddF32, "vcadd.f32", Dtype::kF32, "dst[r] = tree sum of repeat r's lanes"),
+    NPU_VUN(Opcode::kVcmaxF16, "vcmax.f16", Dtype::kF16, "dst[r] = max of repeat r's lanes"),
+    NPU_VUN(Opcode::kVcmaxF32, "vcmax.f32", Dtype::kF32, "dst[r] = max of repeat r's lanes"),
+    NPU_VUN(Opcode::kVbrcbF16, "vbrcb.f16", Dtype::kF16,
+            "dst block j of repeat r = a[8r + j] broadcast"),
+    NPU_VUN(Opcode::kVbrcbF32, "vbrcb.f32", Dtype::kF32,
+            "dst block j of repeat r = a[8r + j] broadcast"),
+    Eng(Opcode::kVdupF16, "vdup.f16", Pipe::kVec, Dtype::kF16, false, false,
+        {R(F::kR0, "dst_ub"), R(F::kR1, "s"), R(F::kR2, "rep"), R(F::kR3, "cfg")}, 4,
+        "dst = s in every active lane"),
+    Eng(Opcode::kVdupF32, "vdup.f32", Pipe::kVec, Dtype::kF32, false, false,
+        {R(F::kR0, "dst_ub"), R(F::kR1, "s"), R(F::kR2, "rep"), R(F::kR3, "cfg")}, 4,
+        "dst = s in every active lane"),
 };
 
 #undef NPU_ND2NZ
 #undef NPU_LOAD
 #undef NPU_LOAD_DT
 #undef NPU_VBIN
+#undef NPU_VUN
+#undef NPU_VSCA
 
 }  // namespace
 

@@ -78,8 +78,17 @@ enum class Opcode : uint8_t {
   kLoad3dF16 = 0x5C,
   kFixF16 = 0x60, kFixF32,
   kFixS32 = 0x62, kFixS8, kFixBF16,
-  kVaddF16 = 0x68, kVsubF16, kVmulF16, kVmaxF16, kVminF16, kVreluF16,
-  kVaddF32, kVsubF32, kVmulF32, kVmaxF32, kVminF32, kVreluF32,
+  // vector unit (firmware/ISA.md "Vector unit"): 0x68..0x7F and 0x90..0xBF
+  kVaddF16 = 0x68, kVsubF16, kVmulF16, kVdivF16, kVmaxF16, kVminF16,
+  kVaddF32 = 0x6E, kVsubF32, kVmulF32, kVdivF32, kVmaxF32, kVminF32,
+  kVreluF16 = 0x74, kVexpF16, kVlnF16, kVsqrtF16, kVrecF16,
+  kVreluF32 = 0x79, kVexpF32, kVlnF32, kVsqrtF32, kVrecF32,
+  kSetVmask = 0x7E,
+  kVaddsF16 = 0x90, kVmulsF16, kVmaxsF16, kVminsF16,
+  kVaddsF32 = 0x94, kVmulsF32, kVmaxsF32, kVminsF32,
+  kVconvF16F32 = 0x98, kVconvF32F16,
+  kVcaddF16 = 0x9A, kVcaddF32, kVcmaxF16, kVcmaxF32,
+  kVbrcbF16 = 0xA0, kVbrcbF32, kVdupF16, kVdupF32,
 };
 
 struct OpInfo {

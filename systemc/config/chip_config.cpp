@@ -128,6 +128,14 @@ struct Loader {
           "{}: memory.l2.size: {} is not a whole number of sets ({} B lines x {} ways)", file,
           m.l2_bytes, m.l2_line_bytes, m.l2_ways)});
     }
+    const UbBankConfig& ubb = c.ub_banks;
+    if (ubb.banks % ubb.groups != 0 || ubb.banks * ubb.bank_bytes != c.ub.bytes ||
+        ubb.bank_bytes % 32 != 0) {
+      errors.push_back({fmt::format(
+          "{}: core.ub.banks x core.ub.bank_size must equal core.ub.size ({} B), the banks must "
+          "split evenly into core.ub.bank_groups and a bank must hold whole 32 B rows",
+          file, c.ub.bytes)});
+    }
     if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
       errors.push_back({fmt::format("{}: L0A/L0B must hold at least one 512 B fractal", file)});
     }

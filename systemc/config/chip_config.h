@@ -26,6 +26,29 @@ struct DmaConfig {
   double bytes_per_cycle = 1;
 };
 
+// One vector instruction class: start-up cycles, then cycles per 256-byte repeat by dtype.
+struct VecCost {
+  double head_cycles = 0;
+  double repeat_f16 = 1;
+  double repeat_f32 = 1;
+};
+
+// Vector unit timing per instruction class (firmware/ISA.md "Vector unit" maps mnemonics).
+struct VecConfig {
+  VecCost add, mul, div, max, relu, adds, muls, exp, ln, sqrt, conv, reduce_sum, reduce_max,
+      brcb, dup;
+  double mask_cycles = 1;           // set_vmask
+  double bank_conflict_cycles = 1;  // per extra serialised UB access per repeat
+};
+
+// UB banks: 32-byte rows interleave over the groups; each group_span = groups x bank bytes
+// region holds one bank of every group (systemc/davinci/ub_banks.h).
+struct UbBankConfig {
+  uint32_t banks = 1;
+  uint32_t groups = 1;
+  uint64_t bank_bytes = 4096;
+};
+
 struct DaVinciCoreConfig {
   // scalar front end
   double scalar_cycles_per_instr = 1;
@@ -45,8 +68,8 @@ struct DaVinciCoreConfig {
   double fix_head_cycles = 0;
   double fix_l0c_bytes_per_cycle = 1;  // L0C read rate
   double fix_out_bytes_per_cycle = 1;  // port limit towards GM
-  double vec_head_cycles = 0;
-  double vec_bytes_per_cycle = 1;
+  VecConfig vec;
+  UbBankConfig ub_banks;
   double flag_cycles = 1;              // set_flag / wait_flag cost on their pipe
 };
 

@@ -13,6 +13,15 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 #define NPU_P(path, dim, desc, lo, hi, integer, member) \
   ParamSpec{path, dim, desc, lo, hi, integer, [](ChipConfig& c) -> NumRef { return &c.member; }}
 
+// One vector instruction class: head + cycles per repeat for FP16 and FP32.
+#define NPU_VEC(key, member, mnemonics)                                                        \
+  NPU_P("core.vec." key ".head", Dim::kCycles, mnemonics ": start-up cost per instruction", 0,  \
+        1e6, false, core.vec.member.head_cycles),                                              \
+      NPU_P("core.vec." key ".repeat_f16", Dim::kCycles, mnemonics ": cycles per FP16 repeat", \
+            0, 1e6, false, core.vec.member.repeat_f16),                                         \
+      NPU_P("core.vec." key ".repeat_f32", Dim::kCycles, mnemonics ": cycles per FP32 repeat", \
+            0, 1e6, false, core.vec.member.repeat_f32)
+
 const std::vector<ParamSpec>& table() {
   static const std::vector<ParamSpec> specs = {
       NPU_P("chip.cores", Dim::kCount, "AI cores on the chip", 1, 4096, true, cores),
@@ -72,10 +81,33 @@ const std::vector<ParamSpec>& table() {
             false, core.fix_l0c_bytes_per_cycle),
       NPU_P("core.fix.port", Dim::kBytesPerCycle, "FixPipe per-core write port limit", 0.01, 1e6,
             false, core.fix_out_bytes_per_cycle),
-      NPU_P("core.vec.head", Dim::kCycles, "vector instruction start-up cost", 0, 1e6, false,
-            core.vec_head_cycles),
-      NPU_P("core.vec.rate", Dim::kBytesPerCycle, "vector unit bytes processed per cycle", 0.01,
-            1e6, false, core.vec_bytes_per_cycle),
+      NPU_VEC("add", add, "vadd/vsub"),
+      NPU_VEC("mul", mul, "vmul"),
+      NPU_VEC("div", div, "vdiv/vrec"),
+      NPU_VEC("max", max, "vmax/vmin"),
+      NPU_VEC("relu", relu, "vrelu"),
+      NPU_VEC("adds", adds, "vadds/vmaxs/vmins"),
+      NPU_VEC("muls", muls, "vmuls"),
+      NPU_VEC("exp", exp, "vexp"),
+      NPU_VEC("ln", ln, "vln"),
+      NPU_VEC("sqrt", sqrt, "vsqrt"),
+      NPU_VEC("conv", conv, "vconv"),
+      NPU_VEC("reduce_sum", reduce_sum, "vcadd"),
+      NPU_VEC("reduce_max", reduce_max, "vcmax"),
+      NPU_VEC("brcb", brcb, "vbrcb"),
+      NPU_VEC("dup", dup, "vdup"),
+      NPU_P("core.vec.mask", Dim::kCycles, "set_vmask cost on the V pipe", 0, 1e6, false,
+            core.vec.mask_cycles),
+      NPU_P("core.vec.bank_conflict", Dim::kCycles,
+            "extra cycles per serialised UB access (bank or bank-group conflict) per repeat", 0,
+            1e6, false, core.vec.bank_conflict_cycles),
+      NPU_P("core.ub.banks", Dim::kCount, "UB banks (banks x bank_size = UB size)", 1, 4096, true,
+            core.ub_banks.banks),
+      NPU_P("core.ub.bank_groups", Dim::kCount,
+            "UB bank groups (a group serves one 32 B row per cycle)", 1, 4096, true,
+            core.ub_banks.groups),
+      NPU_P("core.ub.bank_size", Dim::kBytes, "bytes per UB bank", 32, 1ull << 30, true,
+            core.ub_banks.bank_bytes),
       NPU_P("core.flag", Dim::kCycles, "set_flag / wait_flag cost on their pipe", 0, 1e6, false,
             core.flag_cycles),
       NPU_P("memory.hbm.bandwidth", Dim::kBytesPerSecond, "HBM bandwidth, whole chip", 1e6,
@@ -96,6 +128,7 @@ const std::vector<ParamSpec>& table() {
 }
 
 #undef NPU_P
+#undef NPU_VEC
 
 }  // namespace
 

@@ -113,6 +113,7 @@ bool AiCore::run_block(uint32_t block_idx) {
   const uint64_t period = m_env.clock.period_fs();
   const auto cost_fs = static_cast<uint64_t>(m_env.cfg.core.scalar_cycles_per_instr * period);
   m_regs = {};
+  m_vmask_lo = m_vmask_hi = ~0ull;  // every block starts with all vector lanes on
   m_pc = 0;
   m_block_idx = block_idx;
   m_local_fs = sc_core::sc_time_stamp().value();

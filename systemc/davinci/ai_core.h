@@ -42,6 +42,7 @@ class AiCore : public sc_core::sc_module {
   }
   uint64_t scalar_instructions() const { return s_scalar_instructions; }
   uint64_t blocks_run() const { return s_blocks; }
+  uint64_t vec_bank_conflicts() const { return s_vec_conflicts; }
   uint64_t finish_fs() const { return m_finish_fs; }
 
   // Fault from an engine executor or the scalar thread: records it (with this core's state) and
@@ -56,6 +57,7 @@ class AiCore : public sc_core::sc_module {
   void sync();  // bring SystemC time up to the scalar's local time
   void dispatch(const isa::Inst& inst, uint32_t pc, isa::Pipe pipe);
   void execute_engine(Engine& e, const Dispatched& d);
+  void execute_vec(Engine& e, const Dispatched& d);  // the V pipe (vec_exec.cpp)
 
   // CONFIG
   int m_id;
@@ -73,9 +75,11 @@ class AiCore : public sc_core::sc_module {
   std::string m_scalar_state = "not started";
   uint64_t m_finish_fs = 0;
   uint64_t m_cube_last_end_fs = ~0ull;  // for the cube's idle-start head
+  uint64_t m_vmask_lo = ~0ull, m_vmask_hi = ~0ull;  // vector lane mask (set_vmask)
   // STATS
   uint64_t s_scalar_instructions = 0;
   uint64_t s_blocks = 0;
+  uint64_t s_vec_conflicts = 0;  // UB bank-conflict accesses charged to the V pipe
 };
 
 }  // namespace npu::model

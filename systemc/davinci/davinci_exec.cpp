@@ -10,28 +10,12 @@
 #include "func/cube_ops.h"
 #include "func/img2col.h"
 #include "func/layout.h"
-#include "func/vector_ops.h"
 
 namespace npu::model {
 
 using isa::Dtype;
 using isa::Opcode;
 using isa::Pipe;
-
-namespace {
-
-func::VecOp vec_op_of(Opcode op) {
-  switch (op) {
-    case Opcode::kVaddF16: case Opcode::kVaddF32: return func::VecOp::kAdd;
-    case Opcode::kVsubF16: case Opcode::kVsubF32: return func::VecOp::kSub;
-    case Opcode::kVmulF16: case Opcode::kVmulF32: return func::VecOp::kMul;
-    case Opcode::kVmaxF16: case Opcode::kVmaxF32: return func::VecOp::kMax;
-    case Opcode::kVminF16: case Opcode::kVminF32: return func::VecOp::kMin;
-    default: return func::VecOp::kRelu;
-  }
-}
-
-}  // namespace
 
 void AiCore::execute_engine(Engine& e, const Dispatched& d) {
   const isa::Inst& inst = *d.inst;
@@ -191,32 +175,13 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       }
       break;
     }
-    default: {
+    default:
       if (info.pipe != Pipe::kVec) {
         fault(FaultKind::kIllegalInst, fmt::format("'{}' has no engine semantics", info.mnemonic),
               thread, d.pc);
       }
-      const bool unary = inst.opcode() == Opcode::kVreluF16 || inst.opcode() == Opcode::kVreluF32;
-      const uint64_t dst = v[0], a = v[1], b = unary ? v[1] : v[2], n = unary ? v[2] : v[3];
-      const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
-      require(n > 0 && n < (1ull << 32), fmt::format("element count {} out of range", n));
-      check_buf(*m_ub, dst, n * es, "destination");
-      check_buf(*m_ub, a, n * es, "operand a");
-      check_buf(*m_ub, b, n * es, "operand b");
-      e.wait_cycles(Clock::ceil_cycles(c.vec_head_cycles + n * es / c.vec_bytes_per_cycle));
-      if (fn) {
-        if (info.dtype == Dtype::kF16) {
-          func::vec_f16(vec_op_of(inst.opcode()), reinterpret_cast<uint16_t*>(m_ub->at(dst)),
-                        reinterpret_cast<const uint16_t*>(m_ub->at(a)),
-                        reinterpret_cast<const uint16_t*>(m_ub->at(b)), n);
-        } else {
-          func::vec_f32(vec_op_of(inst.opcode()), reinterpret_cast<float*>(m_ub->at(dst)),
-                        reinterpret_cast<const float*>(m_ub->at(a)),
-                        reinterpret_cast<const float*>(m_ub->at(b)), n);
-        }
-      }
+      execute_vec(e, d);  // vec_exec.cpp
       break;
-    }
   }
 }
 

@@ -22,6 +22,7 @@
 #include "npuemu/host_tiling.h"
 #include "npuemu/report.h"
 #include "npuemu/run_traces.h"
+#include "npuemu/vector_workload.h"
 
 namespace po = boost::program_options;
 
@@ -52,7 +53,7 @@ int cmd_run(int argc, char** argv) {
       ("help,h", "this help")
       ("arch", po::value(&arch)->required(), "chip config YAML")
       ("kernel", po::value(&kernel)->required(), "firmware: .s source or .fw image")
-      ("workload", po::value(&workload), "workload: gemm | conv2d")
+      ("workload", po::value(&workload), "workload: gemm | conv2d | eltwise | softmax")
       ("shape", po::value(&shape)->required(), "shape, e.g. M=4096,N=4096,K=4096")
       ("dtype", po::value(&dtype), "input dtype: fp16 | int8")
       ("out-dtype", po::value(&out_dtype),
@@ -86,8 +87,13 @@ int cmd_run(int argc, char** argv) {
   }
   spdlog::set_level(spdlog::level::from_str(log_level));
   const bool is_conv = workload == "conv2d";
-  if (workload != "gemm" && !is_conv) {
-    throw UserError(fmt::format("--workload '{}' is not known (gemm, conv2d)", workload));
+  const bool vector = is_vector_workload(workload);
+  if (workload != "gemm" && !is_conv && !vector) {
+    throw UserError(fmt::format("--workload '{}' is not known (gemm, conv2d, eltwise, softmax)",
+                                workload));
+  }
+  if (vector && (dtype != "fp16" || out_dtype != "fp16")) {
+    throw UserError(fmt::format("--dtype/--out-dtype: the {} workload is FP16 in and out", workload));
   }
   if (is_conv && dtype != "fp16") throw UserError("--workload conv2d: --dtype must be fp16");
   if (dtype == "int8" && !vm.count("out-dtype")) out_dtype = "int32";
@@ -119,7 +125,12 @@ int cmd_run(int argc, char** argv) {
   const char* in0 = is_conv ? "X" : "A";
   const char* in1 = is_conv ? "W" : "B";
   const char* out_name = is_conv ? "Y" : "C";
-  if (is_conv) {
+  if (vector) {
+    out_name = workload == "eltwise" ? "Z" : "Y";
+    if (!inputs.empty()) {
+      throw UserError(fmt::format("--input: the {} workload makes its own inputs", workload));
+    }
+  } else if (is_conv) {
     parse_conv_shape(shape, conv_spec);
     conv_spec.out_dtype = out_dtype;
     conv_spec.seed = seed;
@@ -159,7 +170,9 @@ int cmd_run(int argc, char** argv) {
   }
   std::unique_ptr<GemmWorkload> gemm;
   std::unique_ptr<Conv2dWorkload> conv;
-  if (is_conv) conv = std::make_unique<Conv2dWorkload>(conv_spec, chip, cfg.config, timing_only);
+  std::unique_ptr<VectorWorkload> vec;
+  if (vector) vec = make_vector_workload(workload, {shape, seed, !no_edges}, chip, timing_only);
+  else if (is_conv) conv = std::make_unique<Conv2dWorkload>(conv_spec, chip, cfg.config, timing_only);
   else gemm = std::make_unique<GemmWorkload>(spec, chip, timing_only);
   traces.vcd_path = vcd_path;
   traces.vcd_signals = vcd_signals;
@@ -171,9 +184,11 @@ int cmd_run(int argc, char** argv) {
   run_traces.close();
 
   CheckOutcome chk;
-  if (rr.completed && check) chk = conv ? conv->check() : gemm->check();
+  if (rr.completed && check) chk = vec ? vec->check() : conv ? conv->check() : gemm->check();
   if (rr.completed && !output_c.empty()) {
-    std::string err = conv ? conv->save_output(output_c) : gemm->save_output(output_c);
+    std::string err = vec    ? vec->save_output(output_c)
+                      : conv ? conv->save_output(output_c)
+                             : gemm->save_output(output_c);
     if (!err.empty()) throw UserError(err);
   }
   // Conv2d reports the GEMM it is computed as (M = N*OH*OW, N = K, K = R*S*C).
@@ -185,11 +200,14 @@ int cmd_run(int argc, char** argv) {
                  conv ? conv->gemm_m() : spec.m,
                  conv ? conv->gemm_n() : spec.n,
                  conv ? conv->gemm_k() : spec.k,
-                 conv ? conv->ops() : gemm->ops(),
+                 vec ? vec->ops() : conv ? conv->ops() : gemm->ops(),
                  rr,
                  chk,
                  wall,
-                 conv ? conv->min_bytes() : gemm->min_bytes()};
+                 vec    ? static_cast<double>(vec->gm_bytes())
+                 : conv ? conv->min_bytes()
+                        : gemm->min_bytes()};
+  if (vec) sum.shape = vec->shape();
   print_human(std::cout, sum);
   if (rr.fault) print_fault(std::cerr, *rr.fault);
   if (!report_path.empty()) {

@@ -30,12 +30,27 @@ double achieved_gbps(const RunSummary& s) {
 }
 double hbm_gbps(const RunSummary& s) { return s.cfg.memory.hbm_bytes_per_second * 1e-9; }
 
+// The V pipe's busy share over all cores used (vector utilisation of vector workloads).
+double vec_busy(const RunSummary& s) {
+  const model::RunResult& r = s.result;
+  auto it = r.engines.find("V");
+  const double denom = static_cast<double>(r.cycles) * std::max<uint32_t>(1, r.cores_used);
+  return it != r.engines.end() && denom > 0 ? it->second.busy_cycles / denom : 0;
+}
+
+std::string shape_text(const RunSummary& s) {
+  if (s.shape.empty()) return fmt::format("{}x{}x{}", s.m, s.n, s.k);
+  std::string t;
+  for (const auto& [k, v] : s.shape) t += (t.empty() ? "" : ",") + k + "=" + v;
+  return t;
+}
+
 }  // namespace
 
 void print_human(std::ostream& os, const RunSummary& s) {
   const model::RunResult& r = s.result;
-  os << fmt::format("{} on {} ({} cores used of {}, {} MHz): {} {}x{}x{} {}\n", s.kernel, s.cfg.name,
-                    r.cores_used, r.cores_total, r.freq_mhz, s.workload, s.m, s.n, s.k, s.dtype);
+  os << fmt::format("{} on {} ({} cores used of {}, {} MHz): {} {} {}\n", s.kernel, s.cfg.name,
+                    r.cores_used, r.cores_total, r.freq_mhz, s.workload, shape_text(s), s.dtype);
   if (!r.completed) {
     os << fmt::format("  stopped by a fault at cycle {}\n", r.cycles);
     return;
@@ -46,6 +61,7 @@ void print_human(std::ostream& os, const RunSummary& s) {
   os << fmt::format(
       "  bandwidth {:.1f} GB/s (problem bytes {:.1f} MB / time) of HBM {:.1f} ({:.1f}%)\n",
       achieved_gbps(s), s.min_bytes / 1e6, hbm_gbps(s), 100 * achieved_gbps(s) / hbm_gbps(s));
+  if (!s.shape.empty()) os << fmt::format("  vector busy {:.1f}%\n", 100 * vec_busy(s));
   print_stall_table(os, r);
   os << fmt::format("  check: {}{}\n", s.check.status,
                     s.check.detail.empty() ? "" : " (" + s.check.detail + ")");
@@ -99,6 +115,14 @@ std::string write_report(const std::string& path, const RunSummary& s) {
                {"engine_instructions", r.engine_instructions},
                {"events", r.delta_cycles}}},
   };
+  if (!s.shape.empty()) {
+    for (const char* k : {"M", "N", "K"}) j["workload"].erase(k);
+    for (const auto& [k, v] : s.shape) {
+      const bool number = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+      j["workload"][k] = number ? json(std::stoull(v)) : json(v);
+    }
+  }
+  if (!s.shape.empty()) j["vec_busy"] = r.completed ? vec_busy(s) : 0.0;
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},
                   {"core", r.fault->core}, {"thread", r.fault->thread}, {"pc", r.fault->pc},

@@ -4,6 +4,8 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "chip/chip.h"
 #include "npuemu/gemm_workload.h"
@@ -19,6 +21,8 @@ struct RunSummary {
   CheckOutcome check;
   double wall_s;
   double min_bytes = 0;  // bytes the problem must move (inputs read + output written once)
+  // Vector workloads: their shape keys (printed and reported instead of M, N, K).
+  std::vector<std::pair<std::string, std::string>> shape = {};
 };
 
 void print_human(std::ostream& os, const RunSummary& s);

@@ -5,34 +5,14 @@
 
 #include <cmath>
 
-#include "asm/assembler.h"
-#include "chip/chip.h"
-#include "config/chip_config.h"
+#include "run_one.h"
 
 namespace {
 
 using npu::model::RunResult;
+using npu::test::run_one;
 
-const char* kHeader =
-    ".target davinci\n.kernel t\n.param A ptr\n";
-
-npu::config::ChipConfig seed() {
-  auto r = npu::config::load_chip_config(std::string(NPU_SOURCE_DIR) +
-                                         "/configs/ascend910b-seed.yaml");
-  REQUIRE(r.ok());
-  return r.config;
-}
-
-// Runs `body` on one core of `cfg` with a 1 MiB GM tensor bound to A.
-RunResult run_one(const npu::config::ChipConfig& cfg, const std::string& body) {
-  static npu::as::AsmResult asm_result;  // outlives the chip (SystemC objects are never freed)
-  asm_result = npu::as::assemble_source(std::string(kHeader) + body, "t.s");
-  INFO(body);
-  REQUIRE(asm_result.image);
-  auto* chip = new npu::model::Chip("chip", cfg, *asm_result.image, cfg.freq_mhz, 1, {});
-  REQUIRE(chip->bind("A", chip->gm().allocate("A", 1 << 20)).empty());
-  return chip->run();
-}
+npu::config::ChipConfig seed() { return npu::test::load_config("ascend910b-seed.yaml"); }
 
 }  // namespace
 
