@@ -17,8 +17,11 @@
 # Flags (counting, id 0; all pipes walk the ping/pong buffers in the same order): MTE2->V row
 # loaded; V->MTE2 IN buffer free (2 credits at start); V->MTE3 row done; MTE3->V OUT buffer free
 # (2 credits). All credits are consumed at the end.
-# Expected efficiency: vector bound for L >= ~256 (about 14 vector instructions and ~26 cycles
-# per 64 elements against 4 GM bytes per element); short rows pay the MTE heads per row.
+# Expected efficiency: vector bound for L >= ~256 (about 14 vector instructions, ~26 V cycles per
+# 64 elements, against 4 GM bytes per element); short rows pay the MTE heads per row. Measured
+# (timing-only, all cores): R=4096,L=1024: V busy 81.9%, 241 GB/s on ascend910b-seed (69.7 us),
+# V busy 84.8%, 336 GB/s on ascend910b2 (49.9 us); R=1024,L=8192: V busy 86.6% / 88.4%;
+# R=16384,L=128: V busy 52% / 53% (MTE2 heads dominate; batching rows would help).
 .target davinci
 .kernel softmax_fp16
 .param X ptr
