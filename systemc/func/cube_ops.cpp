@@ -263,16 +263,26 @@ void mmad_s8(int32_t* c_l0c, const int8_t* a_l0a, const int8_t* b_l0b, size_t m,
   mmad_generic<uint32_t>(c_l0c, a_l0a, b_l0b, m, k, n, init, 32, s8_to_u32_n, gemm_acc_u32);
 }
 
-void fix_f16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
+namespace {
+
+// FIX to a 16-bit float format: each L0C element through `round` (FP32 -> FP16 or BF16 bits).
+template <uint16_t (*round)(float)>
+void fix_to_16bit(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
   const size_t mp = ceil16(m);
   thread_local std::vector<uint16_t> row;
   row.resize(n);
   for (size_t i = 0; i < m; ++i) {
     for (size_t j = 0; j < n; ++j) {
-      row[j] = f32_to_f16(src_l0c[l0c_offset(i, j, mp)]);
+      row[j] = round(src_l0c[l0c_offset(i, j, mp)]);
     }
     std::memcpy(dst_gm + i * ld * 2, row.data(), n * 2);
   }
+}
+
+}  // namespace
+
+void fix_f16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
+  fix_to_16bit<f32_to_f16>(dst_gm, src_l0c, m, n, ld);
 }
 
 void fix_f32(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
@@ -296,15 +306,7 @@ void fix_s32(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t
 }
 
 void fix_bf16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t ld) {
-  const size_t mp = ceil16(m);
-  thread_local std::vector<uint16_t> row;
-  row.resize(n);
-  for (size_t i = 0; i < m; ++i) {
-    for (size_t j = 0; j < n; ++j) {
-      row[j] = f32_to_bf16(src_l0c[l0c_offset(i, j, mp)]);
-    }
-    std::memcpy(dst_gm + i * ld * 2, row.data(), n * 2);
-  }
+  fix_to_16bit<f32_to_bf16>(dst_gm, src_l0c, m, n, ld);
 }
 
 int8_t requant_s8(int32_t acc, float scale) {

@@ -52,14 +52,7 @@ void parse_conv_shape(const std::string& text, ConvSpec& spec) {
                       item));
     }
     const std::string key = item.substr(0, eq), val = item.substr(eq + 1);
-    uint64_t v = 0;
-    try {
-      size_t used = 0;
-      v = std::stoull(val, &used);
-      if (used != val.size() || val.front() == '-') throw std::invalid_argument(val);
-    } catch (const std::exception&) {
-      throw UserError(fmt::format("--shape: {}='{}' is not a non-negative integer", key, val));
-    }
+    const uint64_t v = parse_shape_uint(key, val);
     if (key == "STRIDE") {
       s.stride = v;
       continue;

@@ -44,6 +44,17 @@ std::vector<uint8_t> as_bytes(const std::vector<T>& v) {
 
 }  // namespace
 
+uint64_t parse_shape_uint(const std::string& key, const std::string& val) {
+  try {
+    size_t used = 0;
+    const uint64_t v = std::stoull(val, &used);
+    if (used != val.size() || val.front() == '-') throw std::invalid_argument(val);
+    return v;
+  } catch (const std::exception&) {
+    throw UserError(fmt::format("--shape: {}='{}' is not a non-negative integer", key, val));
+  }
+}
+
 void parse_gemm_shape(const std::string& text, GemmSpec& spec) {
   std::stringstream ss(text);
   std::string item;
@@ -70,14 +81,7 @@ void parse_gemm_shape(const std::string& text, GemmSpec& spec) {
       spec.has_scale = true;
       continue;
     }
-    uint64_t v = 0;
-    try {
-      size_t used = 0;
-      v = std::stoull(val, &used);
-      if (used != val.size() || val.front() == '-') throw std::invalid_argument(val);
-    } catch (const std::exception&) {
-      throw UserError(fmt::format("--shape: {}='{}' is not a non-negative integer", key, val));
-    }
+    const uint64_t v = parse_shape_uint(key, val);
     if (key == "M")
       spec.m = v;
     else if (key == "N")

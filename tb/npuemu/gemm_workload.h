@@ -32,6 +32,8 @@ struct GemmSpec {
 // "M=4096,N=4096,K=4096[,TA=1][,TB=1][,SCALE=0.01]" -> spec fields; throws UserError on anything
 // else.
 void parse_gemm_shape(const std::string& text, GemmSpec& spec);
+// One --shape value: a non-negative integer, else a UserError naming the key.
+uint64_t parse_shape_uint(const std::string& key, const std::string& val);
 // Checks that dtype / out_dtype / SCALE go together; throws UserError.
 void validate_gemm_dtypes(const GemmSpec& spec);
 
