@@ -103,14 +103,18 @@ Conv2dWorkload::Conv2dWorkload(ConvSpec spec, model::Chip& chip, const config::C
                     fmap / 1024));
   }
   const uint64_t wbudget = cfg.core.l1.bytes > kFmapBytes ? cfg.core.l1.bytes - kFmapBytes : 0;
-  const uint64_t tn =
+  const uint64_t tn_max =
       std::min<uint64_t>({256, (s.k + 15) / 16 * 16, wbudget / (kred * 2) / 16 * 16});
-  if (tn < 16) {
+  if (tn_max < 16) {
     throw UserError(
         fmt::format("conv2d: the weights of 16 output channels (R*S*C = {}) do not fit "
                     "the {} KiB of L1 left beside the feature map",
                     kred, wbudget / 1024));
   }
+  // As many channel tiles as tn_max needs, made equal (K=128 with tn_max=112: 2 x 64, not
+  // 112 + 16), so that the units on different cores take the same time.
+  const uint64_t tiles = (s.k + tn_max - 1) / tn_max;
+  const uint64_t tn = ((s.k + tiles - 1) / tiles + 15) / 16 * 16;
   const uint64_t tm = std::clamp<uint64_t>(cfg.core.l0c.bytes / (tn * 4) / 16 * 16, 16, 256);
 
   const uint64_t oh = s.oh(), ow = s.ow();

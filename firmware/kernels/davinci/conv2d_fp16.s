@@ -16,12 +16,12 @@
 # matrix tile straight into L0A with load3d and the weight tile into L0B with load_l0b.t.f16;
 # the cube accumulates in L0C; FIX writes the tile to Y with row stride K.
 #
-# Tiling (host tiling data, tb/npuemu/conv2d_workload.cpp): TILE_N = the largest multiple of 16
-# up to 256 (and up to ceil16(K)) whose weights fit L1 beside the feature map; TILE_M = the
-# largest multiple of 16 up to 256 with a TILE_M x TILE_N FP32 accumulator in L0C. Work units
-# (image, channel tile) go round-robin over the blocks; each unit loads its image and weights
-# once and walks all P pixels. Limits: one image's feature map <= 256 KiB in NZ (the workload
-# rejects larger ones); dilation 1; symmetric padding.
+# Tiling (host tiling data, tb/npuemu/conv2d_workload.cpp): TILE_N = K split into equal tiles
+# (rounded up to 16) of at most 256 channels whose weights fit L1 beside the feature map;
+# TILE_M = the largest multiple of 16 up to 256 with a TILE_M x TILE_N FP32 accumulator in L0C.
+# Work units (image, channel tile) go round-robin over the blocks; each unit loads its image and
+# weights once and walks all P pixels. Limits: one image's feature map <= 256 KiB in NZ (the
+# workload rejects larger ones); dilation 1; symmetric padding.
 # Pipes: L0A/L0B ping-pong (MTE1 builds step i+1 while the cube runs step i), FIX drains a tile
 # while MTE1 starts the next; L1 is single-buffered per unit (the next unit's loads wait until
 # MTE1 has finished with this one). Flags:
@@ -33,7 +33,7 @@
 # l0b_rate), so MTE1 keeps up; what costs is per unit: launch, the unpipelined L1 loads of image
 # and weights, one FIX drain per tile, and how evenly N x ceil(K/TILE_N) units spread over the
 # cores. Measured (timing-only) for N=32, 28x28x128 -> 128, 3x3, pad 1: ~49% of peak on
-# ascend910b-seed (32 units on 32 cores), ~32% on ascend910b2 (64 units on 24 cores).
+# ascend910b-seed (32 units on 32 cores), ~46% on ascend910b2 (64 units on 24 cores).
 .target davinci
 .kernel conv2d_fp16
 .param X ptr
