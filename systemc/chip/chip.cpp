@@ -100,6 +100,7 @@ RunResult Chip::run() {
   const double period = static_cast<double>(m_clock.period_fs());
   for (auto& c : m_cores) {
     r.scalar_instructions += c->scalar_instructions();
+    r.ub_bank_conflicts += c->vec_bank_conflicts();
     if (c->blocks_run() > 0) ++r.cores_used;
     for (isa::Pipe p : kDaVinciEnginePipes) {
       const Engine& e = c->engine(p);

@@ -39,6 +39,7 @@ struct RunResult {
   std::map<std::string, uint64_t> buffer_bytes;  // per local buffer (L1, L0A, ...), all cores
   uint32_t cores_used = 0;
   uint32_t cores_total = 0;
+  uint64_t ub_bank_conflicts = 0;  // extra UB accesses the V pipe paid for (ub_banks.h)
 };
 
 class Chip : public sc_core::sc_module {

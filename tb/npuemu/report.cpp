@@ -61,7 +61,10 @@ void print_human(std::ostream& os, const RunSummary& s) {
   os << fmt::format(
       "  bandwidth {:.1f} GB/s (problem bytes {:.1f} MB / time) of HBM {:.1f} ({:.1f}%)\n",
       achieved_gbps(s), s.min_bytes / 1e6, hbm_gbps(s), 100 * achieved_gbps(s) / hbm_gbps(s));
-  if (!s.shape.empty()) os << fmt::format("  vector busy {:.1f}%\n", 100 * vec_busy(s));
+  if (!s.shape.empty()) {
+    os << fmt::format("  vector busy {:.1f}%, UB bank-conflict accesses {}\n", 100 * vec_busy(s),
+                      r.ub_bank_conflicts);
+  }
   print_stall_table(os, r);
   os << fmt::format("  check: {}{}\n", s.check.status,
                     s.check.detail.empty() ? "" : " (" + s.check.detail + ")");
@@ -123,6 +126,7 @@ std::string write_report(const std::string& path, const RunSummary& s) {
     }
   }
   if (!s.shape.empty()) j["vec_busy"] = r.completed ? vec_busy(s) : 0.0;
+  j["ub_bank_conflicts"] = r.ub_bank_conflicts;
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},
                   {"core", r.fault->core}, {"thread", r.fault->thread}, {"pc", r.fault->pc},

@@ -15,14 +15,16 @@ using npu::test::run_one;
 
 npu::config::ChipConfig b2() { return npu::test::load_config("ascend910b2.yaml"); }
 
-// `op dst, a, b` over `rep` contiguous FP16 repeats; returns the V pipe's busy cycles.
+// `op dst, a, b` over `rep` contiguous FP16 repeats; returns the V pipe's busy cycles and checks
+// the number of conflicting UB accesses the run counted.
 double vec_busy(const npu::config::ChipConfig& cfg, const char* op, uint64_t dst, uint64_t a,
-                uint64_t b, int rep) {
+                uint64_t b, int rep, uint64_t conflicts) {
   auto r = run_one(cfg, fmt::format("li x1, {}\nli x2, {}\nli x3, {}\nli x4, {}\n"
                                     "li x5, 0x080808010101\n{} x1, x2, x3, x4, x5\nhalt\n",
                                     dst, a, b, rep, op));
   REQUIRE(r.completed);
   CHECK(r.engines["V"].instructions == 1);
+  CHECK(r.ub_bank_conflicts == conflicts);
   return r.engines["V"].busy_cycles;
 }
 
@@ -32,7 +34,7 @@ TEST_CASE("vadd without bank conflicts costs head + repeats x repeat cost",
           "[model][timing][vector]") {
   auto cfg = b2();
   // a and b 256 B apart modulo 512 (different bank groups), dst in another 64 KiB region.
-  const double busy = vec_busy(cfg, "vadd.f16", 0x10000, 0x0, 0x8100, 8);
+  const double busy = vec_busy(cfg, "vadd.f16", 0x10000, 0x0, 0x8100, 8, 0);
   CHECK(busy == std::ceil(cfg.core.vec.add.head_cycles + 8 * cfg.core.vec.add.repeat_f16));
 }
 
@@ -40,7 +42,7 @@ TEST_CASE("vadd with both sources in the same bank groups pays a conflict per re
           "[model][timing][vector][bank]") {
   auto cfg = b2();
   // a and b both 512 B aligned: each repeat reads two rows from each of 8 bank groups.
-  const double busy = vec_busy(cfg, "vadd.f16", 0x10000, 0x0, 0x8000, 8);
+  const double busy = vec_busy(cfg, "vadd.f16", 0x10000, 0x0, 0x8000, 8, 8);
   CHECK(busy == std::ceil(cfg.core.vec.add.head_cycles + 8 * cfg.core.vec.add.repeat_f16 +
                           8 * cfg.core.vec.bank_conflict_cycles));
 }
@@ -49,7 +51,7 @@ TEST_CASE("vadd writing the bank the next repeat reads pays a read-write conflic
           "[model][timing][vector][bank]") {
   auto cfg = b2();
   // dst = a + 256 in a's region: the rows written in repeat r are those a reads in repeat r+1.
-  const double busy = vec_busy(cfg, "vadd.f16", 0x100, 0x0, 0x10100, 8);
+  const double busy = vec_busy(cfg, "vadd.f16", 0x100, 0x0, 0x10100, 8, 7);
   CHECK(busy == std::ceil(cfg.core.vec.add.head_cycles + 8 * cfg.core.vec.add.repeat_f16 +
                           7 * cfg.core.vec.bank_conflict_cycles));
 }
