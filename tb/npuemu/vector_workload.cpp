@@ -41,15 +41,7 @@ std::vector<std::pair<std::string, std::string>> split_shape(const std::string& 
 }
 
 uint64_t shape_uint(const std::string& key, const std::string& value, uint64_t lo, uint64_t hi) {
-  uint64_t v = 0;
-  try {
-    size_t used = 0;
-    v = std::stoull(value, &used);
-    if (used != value.size() || value.empty() || value[0] == '-')
-      throw std::invalid_argument(value);
-  } catch (const std::exception&) {
-    throw UserError(fmt::format("--shape: {}='{}' is not a non-negative integer", key, value));
-  }
+  const uint64_t v = value.empty() ? parse_shape_uint(key, "?") : parse_shape_uint(key, value);
   if (v < lo || v > hi) {
     throw UserError(fmt::format("--shape: {}={} is out of range [{}, {}]", key, v, lo, hi));
   }
