@@ -108,6 +108,11 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       require(m > 0 && k > 0 && m < (1u << 16) && k < (1u << 16),
               fmt::format("tile m={} k={} out of range", m, k));
       check_buf(*m_l1, src, g.src_elems() * 2, "source");
+      const func::RowSpan need = func::rows_needed(g, row0, m);
+      require(need.first > need.last ||
+                  (need.first >= g.row0 && need.last < g.row0 + g.band_rows()),
+              fmt::format("the tile reads image rows {}..{} but L1 holds rows {}..{}", need.first,
+                          need.last, g.row0, g.row0 + g.band_rows() - 1));
       const uint64_t out_bytes = func::l0a_bytes(Dtype::kF16, m, k);
       check_buf(*m_l0a, dst, out_bytes, "destination");
       e.wait_cycles(Clock::ceil_cycles(c.mte1_head_cycles + out_bytes / c.mte1_l0a_bytes_per_cycle));

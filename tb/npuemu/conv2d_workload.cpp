@@ -95,13 +95,20 @@ Conv2dWorkload::Conv2dWorkload(ConvSpec spec, model::Chip& chip, const config::C
   }
   // Host tiling for conv2d_fp16.s.
   const uint64_t cp = (s.c + 15) / 16 * 16, kred = s.r * s.s * cp;
-  const uint64_t fmap = (s.h * s.w + 15) / 16 * 16 * cp * 2;
-  if (fmap > kFmapBytes) {
+  // Bands of output rows whose input rows ((TILE_OH - 1) * STRIDE + R of them at most, W pixels
+  // each, NZ rows rounded up to 16) fit L1 [0, 256 KiB); the whole image when it fits.
+  auto band_bytes = [&](uint64_t out_rows) {
+    const uint64_t in_rows = std::min<uint64_t>(s.h, (out_rows - 1) * s.stride + s.r);
+    return (in_rows * s.w + 15) / 16 * 16 * cp * 2;
+  };
+  if (band_bytes(1) > kFmapBytes) {
     throw UserError(
-        fmt::format("conv2d: one image's feature map takes {} KiB of L1 in NZ; "
-                    "conv2d_fp16.s keeps it whole in 256 KiB (H x W x C too large)",
-                    fmap / 1024));
+        fmt::format("conv2d: the input rows of one output row take {} KiB of L1 in "
+                    "NZ; conv2d_fp16.s has 256 KiB for them (W x C too large)",
+                    band_bytes(1) / 1024));
   }
+  uint64_t toh = s.oh();
+  while (band_bytes(toh) > kFmapBytes) --toh;
   const uint64_t wbudget = cfg.core.l1.bytes > kFmapBytes ? cfg.core.l1.bytes - kFmapBytes : 0;
   const uint64_t tn_max =
       std::min<uint64_t>({256, (s.k + 15) / 16 * 16, wbudget / (kred * 2) / 16 * 16});
@@ -133,9 +140,9 @@ Conv2dWorkload::Conv2dWorkload(ConvSpec spec, model::Chip& chip, const config::C
     std::memcpy(gm.data(m_w, m_host_w.size() * 2), m_host_w.data(), m_host_w.size() * 2);
   }
   const std::pair<const char*, uint64_t> binds[] = {
-      {"X", m_x},           {"WT", m_w},    {"Y", m_y},     {"N", s.n},    {"H", s.h},
-      {"W", s.w},           {"C", s.c},     {"K", s.k},     {"R", s.r},    {"S", s.s},
-      {"STRIDE", s.stride}, {"PAD", s.pad}, {"TILE_M", tm}, {"TILE_N", tn}};
+      {"X", m_x},           {"WT", m_w},    {"Y", m_y},     {"N", s.n},     {"H", s.h},
+      {"W", s.w},           {"C", s.c},     {"K", s.k},     {"R", s.r},     {"S", s.s},
+      {"STRIDE", s.stride}, {"PAD", s.pad}, {"TILE_M", tm}, {"TILE_N", tn}, {"TILE_OH", toh}};
   for (auto [name, value] : binds) {
     if (std::string err = chip.bind(name, value); !err.empty()) throw UserError(err);
   }

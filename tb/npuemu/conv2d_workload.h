@@ -3,9 +3,9 @@
 // (tb/util/golden_conv.h states the numerics contract, including the img2col k order).
 //
 // Binds the kernel parameters X, WT, Y, N, H, W, C, K, R, S, STRIDE, PAD and the host tiling data
-// of conv2d_fp16.s: TILE_M (output pixels per tile) and TILE_N (output channels per tile), chosen
-// from the chip's buffers: one image's feature map must fit L1 [0, 256 KiB) and the weights of a
-// channel tile (R*S*ceil16(C) x TILE_N) the rest of L1.
+// of conv2d_fp16.s: TILE_M (output pixels per tile), TILE_N (output channels per tile) and
+// TILE_OH (output rows per band), chosen from the chip's buffers: a band's input rows must fit
+// L1 [0, 256 KiB) and the weights of a channel tile (R*S*ceil16(C) x TILE_N) the rest of L1.
 #pragma once
 
 #include <cstdint>

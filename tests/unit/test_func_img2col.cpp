@@ -2,6 +2,7 @@
 // image by the definition in firmware/ISA.md, for strides, paddings, channel counts that are not
 // multiples of 16 and tile origins anywhere in the matrix (including past its edges).
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -95,4 +96,48 @@ TEST_CASE("load3d geometry decoding and validation", "[func][img2col]") {
                   .empty());  // stride 0
   CHECK_FALSE(std::string(npu::func::decode_img2col(0x1'0002'0002ull, 0x00'01'05'05ull).invalid())
                   .empty());  // 5x5 window on a 2x2 image without padding
+}
+
+TEST_CASE("load3d from a band of image rows equals the whole-image load for the band's tiles",
+          "[func][img2col]") {
+  const Case cases[] = {{9, 5, 20, 3, 3, 2, 1}, {10, 6, 3, 3, 3, 1, 1}, {8, 4, 16, 2, 2, 2, 0}};
+  std::mt19937 rng(5);
+  for (const Case& t : cases) {
+    std::vector<uint16_t> img(t.h * t.w * t.c);
+    for (uint16_t& v : img) v = static_cast<uint16_t>(rng() | 1);
+    const size_t c1 = (t.c + 15) / 16;
+    std::vector<uint16_t> whole(c1 * ((t.h * t.w + 15) / 16 * 16) * 16);
+    npu::func::nd2nz(npu::isa::Dtype::kF16, reinterpret_cast<uint8_t*>(whole.data()),
+                     reinterpret_cast<const uint8_t*>(img.data()), t.h * t.w, t.c, t.c);
+    const uint64_t fmap = t.h | t.w << 16 | static_cast<uint64_t>(c1) << 32;
+    const uint64_t window = t.r | t.s << 8 | t.stride << 16 | t.pad << 24;
+    const Img2colGeom g = npu::func::decode_img2col(fmap, window);
+    const size_t ow = g.ow(), k = g.cols(), kf = (k + 15) / 16;
+    for (size_t oh0 = 0; oh0 < g.oh(); oh0 += 2) {  // bands of two output rows
+      const size_t oh1 = std::min(oh0 + 2, g.oh()), row0 = oh0 * ow, m = (oh1 - oh0) * ow;
+      const npu::func::RowSpan need = npu::func::rows_needed(g, row0, m);
+      REQUIRE(need.first <= need.last);
+      INFO("H " << t.h << " band rows " << need.first << ".." << need.last);
+      CHECK(need.first == (oh0 * t.stride > t.pad ? oh0 * t.stride - t.pad : 0));
+      const size_t band = need.last - need.first + 1;
+      std::vector<uint16_t> part(c1 * ((band * t.w + 15) / 16 * 16) * 16);
+      npu::func::nd2nz(npu::isa::Dtype::kF16, reinterpret_cast<uint8_t*>(part.data()),
+                       reinterpret_cast<const uint8_t*>(img.data() + need.first * t.w * t.c),
+                       band * t.w, t.c, t.c);
+      const Img2colGeom gb = npu::func::decode_img2col(
+          fmap | static_cast<uint64_t>(need.first) << 48, window | static_cast<uint64_t>(band) << 32);
+      REQUIRE(std::string(gb.invalid()).empty());
+      CHECK(gb.src_elems() == part.size());
+      const size_t mp = (m + 15) / 16 * 16;
+      std::vector<uint16_t> from_whole(mp * kf * 16), from_band(mp * kf * 16, 0xBEEF);
+      npu::func::load3d_f16(from_whole.data(), whole.data(), g, row0, m, 0, k);
+      npu::func::load3d_f16(from_band.data(), part.data(), gb, row0, m, 0, k);
+      CHECK(from_band == from_whole);
+    }
+  }
+  // A band that runs past the image is rejected.
+  CHECK_FALSE(std::string(npu::func::decode_img2col(0x0005'0001'0004'0004ull,
+                                                    0x0002'01'01'03'03ull)
+                              .invalid())
+                  .empty());  // rows 5..6 of a 4-row image
 }

@@ -9,8 +9,8 @@
 # products in that ascending k order, padding terms included, which is the numerics contract the
 # golden (tb/util/golden_conv.h, a direct convolution) implements: bit-identical results.
 #
-# Data path: MTE2 nd2nz copies one image's feature map ([H*W x C] -> NZ, C1 planes) to L1 [0,
-# 256 KiB) and the weights of one output-channel tile ([TILE_N x C] per (r, s) -> NZ, R*S blocks
+# Data path: MTE2 nd2nz copies a band of one image's rows — the input rows that TILE_OH output
+# rows read, [rows*W x C] -> NZ, C1 planes — to L1 [0, 256 KiB) and the weights of one output-channel tile ([TILE_N x C] per (r, s) -> NZ, R*S blocks
 # of C1 column blocks, which together are the NZ of Wt^T [TILE_N x KRED]) to L1 from 256 KiB. Per
 # output tile of TILE_M pixels x TILE_N channels and per K step of 64, MTE1 builds the patch
 # matrix tile straight into L0A with load3d and the weight tile into L0B with load_l0b.t.f16;
@@ -18,22 +18,24 @@
 #
 # Tiling (host tiling data, tb/npuemu/conv2d_workload.cpp): TILE_N = K split into equal tiles
 # (rounded up to 16) of at most 256 channels whose weights fit L1 beside the feature map;
-# TILE_M = the largest multiple of 16 up to 256 with a TILE_M x TILE_N FP32 accumulator in L0C.
-# Work units (image, channel tile) go round-robin over the blocks; each unit loads its image and
-# weights once and walks all P pixels. Limits: one image's feature map <= 256 KiB in NZ (the
-# workload rejects larger ones); dilation 1; symmetric padding.
+# TILE_M = the largest multiple of 16 up to 256 with a TILE_M x TILE_N FP32 accumulator in L0C;
+# TILE_OH = the most output rows (all OH when the image fits) whose input rows fit 256 KiB.
+# Work units (image, band of TILE_OH output rows, channel tile) go round-robin over the blocks;
+# each unit loads its band and weights once and walks the band's pixels; load3d gets the band's
+# first image row and row count (fmap ROW0, window BAND). Limits: the input rows of one output
+# row must fit 256 KiB (the workload rejects wider ones); dilation 1; symmetric padding.
 # Pipes: L0A/L0B ping-pong (MTE1 builds step i+1 while the cube runs step i), FIX drains a tile
 # while MTE1 starts the next; L1 is single-buffered per unit (the next unit's loads wait until
 # MTE1 has finished with this one). Flags:
-#   MTE2->MTE1 0  unit's image + weights in L1   MTE1->MTE2 0  L1 free (1 credit at start)
+#   MTE2->MTE1 0  unit's band + weights in L1    MTE1->MTE2 0  L1 free (1 credit at start)
 #   MTE1->M    q  L0 slot q loaded               M->MTE1    q  L0 slot q free (2 credits)
 #   M->FIX     0  tile accumulated               FIX->M     0  L0C free (1 credit)
 # Expected efficiency: per K step the cube runs ceil(TILE_M/16) x 4 x ceil(TILE_N/16) fractal
 # cycles while MTE1 moves TILE_M x 64 + 64 x TILE_N FP16 (load3d at l0a_rate, weights at
 # l0b_rate), so MTE1 keeps up; what costs is per unit: launch, the unpipelined L1 loads of image
 # and weights, one FIX drain per tile, and how evenly N x ceil(K/TILE_N) units spread over the
-# cores. Measured (timing-only) for N=32, 28x28x128 -> 128, 3x3, pad 1: ~49% of peak on
-# ascend910b-seed (32 units on 32 cores), ~46% on ascend910b2 (64 units on 24 cores).
+# cores. Measured (timing-only), N=32, 3x3, pad 1: 28x28x128 -> 128 ~49% of peak on
+# ascend910b-seed, ~46% on ascend910b2; 56x56x64 -> 64 (two bands per image) ~40% / ~38%.
 .target davinci
 .kernel conv2d_fp16
 .param X ptr
@@ -50,6 +52,7 @@
 .param PAD u32
 .param TILE_M u32
 .param TILE_N u32
+.param TILE_OH u32
 .param OUT_F32 u32
 
 .equ KS, 64             # K step in L0 (patch columns per load3d)
@@ -63,45 +66,59 @@
 .equ S_TN, 32
 .equ S_TM, 40
 .equ S_CT, 48           # channel tiles = ceil(K / TILE_N)
-.equ S_HW, 56           # H*W (feature map rows)
-.equ S_HWC2, 64         # H*W*C*2: bytes of one input image
+.equ S_WIDTH, 56        # W
 .equ S_RSC, 72          # R*S*C: row stride of WT in elements
+.equ S_OH, 80
+.equ S_OW, 88
+.equ S_P, 96            # OH*OW
+.equ S_TOH, 104         # TILE_OH: output rows per band
+.equ S_NB, 112          # bands = ceil(OH / TILE_OH)
+.equ S_FMAP, 120        # load3d fmap operand without ROW0
+.equ S_WIN, 128         # load3d window operand without BAND
+.equ S_H, 136
+.equ S_WC2, 144         # W*C*2: bytes of one input image row
+.equ S_STRIDE, 152
+.equ S_PAD, 160
 
     ldp x1, X
     ldp x2, WT
     ldp x3, Y
     ldp x23, H
+    st x23, [x0 + S_H]
     ldp x24, W
     ldp x25, C
     st x25, [x0 + S_C]
+    mul x31, x24, x25
+    shli x31, x31, 1
+    st x31, [x0 + S_WC2]
     ldp x21, K
     ldp x26, R
     st x26, [x0 + S_R]
     ldp x27, S
     st x27, [x0 + S_S]
     ldp x28, STRIDE
+    st x28, [x0 + S_STRIDE]
     ldp x29, PAD
+    st x29, [x0 + S_PAD]
     addi x30, x25, 15
     shri x30, x30, 4            # C1
     st x30, [x0 + S_C1]
-    mul x31, x23, x24
-    st x31, [x0 + S_HW]
-    mul x31, x31, x25
-    shli x31, x31, 1
-    st x31, [x0 + S_HWC2]
+    st x24, [x0 + S_WIDTH]
     mul x31, x26, x27
     mul x31, x31, x25
     st x31, [x0 + S_RSC]
     shli x31, x24, 16
     or x15, x23, x31
     shli x31, x30, 32
-    or x15, x15, x31            # fmap = H | W << 16 | C1 << 32
+    or x15, x15, x31            # fmap = H | W << 16 | C1 << 32 (ROW0 per band)
+    st x15, [x0 + S_FMAP]
     shli x31, x27, 8
     or x16, x26, x31
     shli x31, x28, 16
     or x16, x16, x31
     shli x31, x29, 24
-    or x16, x16, x31            # window = R | S << 8 | STRIDE << 16 | PAD << 24
+    or x16, x16, x31            # window = R | S << 8 | STRIDE << 16 | PAD << 24 (BAND per band)
+    st x16, [x0 + S_WIN]
     mul x17, x26, x27
     mul x17, x17, x30
     shli x17, x17, 4            # KRED = R * S * C1 * 16
@@ -110,11 +127,20 @@
     sub x23, x23, x26
     divu x23, x23, x28
     addi x23, x23, 1            # OH
+    st x23, [x0 + S_OH]
     add x24, x24, x31
     sub x24, x24, x27
     divu x24, x24, x28
     addi x24, x24, 1            # OW
+    st x24, [x0 + S_OW]
     mul x18, x23, x24           # P = OH * OW
+    st x18, [x0 + S_P]
+    ldp x25, TILE_OH
+    st x25, [x0 + S_TOH]
+    add x23, x23, x25
+    addi x23, x23, -1
+    divu x23, x23, x25          # bands
+    st x23, [x0 + S_NB]
     ldp x23, TILE_N
     st x23, [x0 + S_TN]
     add x24, x21, x23
@@ -122,7 +148,9 @@
     divu x24, x24, x23          # channel tiles
     st x24, [x0 + S_CT]
     ldp x25, N
-    mul x4, x25, x24            # units = N * channel tiles
+    mul x4, x25, x24
+    ld x23, [x0 + S_NB]
+    mul x4, x4, x23             # units = N * bands * channel tiles
     ldp x23, TILE_M
     st x23, [x0 + S_TM]
     ldp x22, OUT_F32
@@ -141,8 +169,39 @@ out16:
 unit_loop:
     bgeu x5, x4, done
     ld x23, [x0 + S_CT]
-    divu x7, x5, x23            # image
-    remu x8, x5, x23
+    ld x24, [x0 + S_NB]
+    mul x24, x24, x23           # units per image
+    divu x7, x5, x24            # image
+    remu x26, x5, x24
+    divu x27, x26, x23          # band
+    remu x8, x26, x23           # channel tile
+    ld x28, [x0 + S_TOH]
+    mul x29, x27, x28           # oh0
+    add x30, x29, x28
+    ld x31, [x0 + S_OH]
+    minu x30, x30, x31          # oh1
+    ld x31, [x0 + S_OW]
+    mul x11, x29, x31           # p0 = first patch row of the band
+    mul x18, x30, x31           # p_end
+    ld x31, [x0 + S_STRIDE]
+    mul x29, x29, x31
+    ld x26, [x0 + S_PAD]
+    maxu x29, x29, x26
+    sub x29, x29, x26           # ih_lo = max(oh0 * STRIDE - PAD, 0)
+    addi x30, x30, -1
+    mul x30, x30, x31
+    ld x31, [x0 + S_R]
+    add x30, x30, x31
+    sub x30, x30, x26           # (oh1 - 1) * STRIDE - PAD + R: one past the last row read
+    ld x31, [x0 + S_H]
+    minu x30, x30, x31
+    sub x30, x30, x29           # band rows
+    ld x15, [x0 + S_FMAP]
+    shli x31, x29, 48
+    or x15, x15, x31            # fmap | ROW0 << 48
+    ld x16, [x0 + S_WIN]
+    shli x31, x30, 32
+    or x16, x16, x31            # window | BAND << 32
     ld x24, [x0 + S_TN]
     mul x8, x8, x24             # n0: first output channel
     sub x9, x21, x8
@@ -150,10 +209,14 @@ unit_loop:
     addi x10, x9, 15
     andi x10, x10, -16          # RpN = ceil16(nt)
     wait_flag MTE1, MTE2, 0     # L1 free
-    ld x23, [x0 + S_HWC2]
+    ld x23, [x0 + S_H]
     mul x23, x23, x7
-    add x23, x23, x1            # &X[image]
-    ld x24, [x0 + S_HW]
+    add x23, x23, x29
+    ld x24, [x0 + S_WC2]
+    mul x23, x23, x24
+    add x23, x23, x1            # &X[image][ih_lo]
+    ld x24, [x0 + S_WIDTH]
+    mul x24, x30, x24           # band rows x W pixels
     ld x25, [x0 + S_C]
     nd2nz.f16 x0, x23, x24, x25, x25
     ld x27, [x0 + S_R]
@@ -179,7 +242,6 @@ weights:
 weights_done:
     set_flag MTE2, MTE1, 0
     wait_flag MTE2, MTE1, 0
-    li x11, 0                   # p0: first output pixel of the tile
 tile_loop:
     bgeu x11, x18, unit_done
     ld x12, [x0 + S_TM]
@@ -236,7 +298,8 @@ step_next:
     addi x13, x13, KS
     jmp step_loop
 tile_done:
-    mul x23, x7, x18
+    ld x23, [x0 + S_P]
+    mul x23, x7, x23
     add x23, x23, x11
     mul x23, x23, x21
     add x23, x23, x8
