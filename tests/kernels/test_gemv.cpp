@@ -40,3 +40,19 @@ TEST_CASE("gemv_fp16 at M=1, N=K=8192 streams B at >= 80% of the seed chip's HBM
   CHECK(r.report["bandwidth_efficiency"].get<double>() >= 0.80);
   CHECK(r.report["bandwidth_efficiency"].get<double>() <= 1.0);
 }
+
+TEST_CASE("gemv_fp16 and gemm_fp16_trans count the same cycles with --timing-only",
+          "[kernels][gemv][trans][timing]") {
+  const std::string runs[] = {
+      "--kernel " + kernel("gemv_fp16") + " --shape M=3,N=700,K=900",
+      "--kernel " + kernel("gemm_fp16_trans") + " --shape M=300,N=200,K=300,TA=1,TB=1"};
+  for (const std::string& run : runs) {
+    INFO(run);
+    const std::string base = "run --arch " + seed_chip() + " " + run;
+    auto functional = npuemu(base + " --check");
+    auto timing = npuemu(base + " --timing-only");
+    REQUIRE(functional.exit_code == 0);
+    REQUIRE(timing.exit_code == 0);
+    CHECK(functional.report["cycles"] == timing.report["cycles"]);
+  }
+}
