@@ -122,6 +122,13 @@ Conv2dWorkload::Conv2dWorkload(ConvSpec spec, model::Chip& chip, const config::C
   // 112 + 16), so that the units on different cores take the same time.
   const uint64_t tiles = (s.k + tn_max - 1) / tn_max;
   const uint64_t tn = ((s.k + tiles - 1) / tiles + 15) / 16 * 16;
+  // Enough bands for every core to get a unit when images x channel tiles are fewer than the
+  // cores (batch-1 inference), as long as each band keeps at least one output row.
+  const uint64_t units = s.n * tiles, cores = std::max<uint32_t>(1, chip.block_dim());
+  if (units < cores) {
+    const uint64_t bands = std::min<uint64_t>(s.oh(), (cores + units - 1) / units);
+    toh = std::min<uint64_t>(toh, (s.oh() + bands - 1) / bands);
+  }
   const uint64_t tm = std::clamp<uint64_t>(cfg.core.l0c.bytes / (tn * 4) / 16 * 16, 16, 256);
 
   const uint64_t oh = s.oh(), ow = s.ow();

@@ -5,7 +5,8 @@
 // Binds the kernel parameters X, WT, Y, N, H, W, C, K, R, S, STRIDE, PAD and the host tiling data
 // of conv2d_fp16.s: TILE_M (output pixels per tile), TILE_N (output channels per tile) and
 // TILE_OH (output rows per band), chosen from the chip's buffers: a band's input rows must fit
-// L1 [0, 256 KiB) and the weights of a channel tile (R*S*ceil16(C) x TILE_N) the rest of L1.
+// L1 [0, 256 KiB) and the weights of a channel tile (R*S*ceil16(C) x TILE_N) the rest of L1;
+// bands are made smaller still when there would be fewer work units than cores.
 #pragma once
 
 #include <cstdint>

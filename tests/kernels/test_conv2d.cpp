@@ -58,6 +58,15 @@ TEST_CASE("conv2d on images larger than L1 works through bands of output rows",
   }
 }
 
+TEST_CASE("a batch-1 conv2d is cut into bands so that every core gets work", "[kernels][conv2d]") {
+  // 1 image x 1 channel tile would be one unit; bands of output rows give each of 8 cores one.
+  auto r =
+      npuemu(conv(seed_chip(), "N=1,H=20,W=20,C=16,K=32,R=3,S=3,PAD=1") + " --check --cores 8");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.report["check"]["status"] == "pass");
+  CHECK(r.report["cores_used"] == 8);
+}
+
 TEST_CASE("conv2d reports the convolution's own operations and counts cycles like timing-only",
           "[kernels][conv2d][timing]") {
   const std::string base = conv(seed_chip(), "N=2,H=10,W=10,C=8,K=24,R=3,S=3,STRIDE=1,PAD=1");

@@ -19,7 +19,8 @@
 # Tiling (host tiling data, tb/npuemu/conv2d_workload.cpp): TILE_N = K split into equal tiles
 # (rounded up to 16) of at most 256 channels whose weights fit L1 beside the feature map;
 # TILE_M = the largest multiple of 16 up to 256 with a TILE_M x TILE_N FP32 accumulator in L0C;
-# TILE_OH = the most output rows (all OH when the image fits) whose input rows fit 256 KiB.
+# TILE_OH = the most output rows (all OH when the image fits) whose input rows fit 256 KiB, cut
+# further when images x channel tiles are fewer than the cores, so every core gets a band.
 # Work units (image, band of TILE_OH output rows, channel tile) go round-robin over the blocks;
 # each unit loads its band and weights once and walks the band's pixels; load3d gets the band's
 # first image row and row count (fmap ROW0, window BAND). Limits: the input rows of one output
