@@ -15,6 +15,7 @@ struct UserError : std::runtime_error {
 
 int cmd_run(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
+int cmd_sweep(int argc, char** argv);
 int cmd_asm(int argc, char** argv);
 int cmd_disasm(int argc, char** argv);
 int cmd_list_params(int argc, char** argv);

@@ -3,10 +3,7 @@
 // the DaVinci seed chip: peaks from the config beside the seed table, and the naive vs optimised
 // FP16 GEMM (the seed's 20% -> 80% story). The tensor-core reference and power join with
 // issues 4 and 5.
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -17,38 +14,19 @@
 #include <nlohmann/json.hpp>
 
 #include "config/chip_config.h"
+#include "npuemu/child_run.h"
 #include "npuemu/cli.h"
-
-extern char** environ;
 
 namespace npu::tb {
 namespace {
 
-std::string self_exe() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
-
 nlohmann::json run_point(const std::vector<std::string>& args, const std::string& report) {
-  std::vector<std::string> argv_s = {self_exe(), "run"};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  argv_s.push_back("--report");
-  argv_s.push_back(report);
-  std::vector<char*> argv;
-  for (auto& s : argv_s) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) {
-    throw std::runtime_error("cannot start a bench point");
-  }
-  posix_spawn_file_actions_destroy(&fa);
+  const pid_t pid = spawn_run(args, report);
   int status = 0;
   waitpid(pid, &status, 0);
   std::ifstream in(report);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !in) {
-    std::string cmd;
-    for (auto& s : argv_s) cmd += s + " ";
-    throw std::runtime_error(fmt::format("bench point failed: {}", cmd));
+    throw std::runtime_error(fmt::format("bench point failed: {}", run_command_line(args)));
   }
   return nlohmann::json::parse(in);
 }

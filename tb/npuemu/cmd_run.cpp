@@ -18,6 +18,7 @@
 #include "config/chip_config.h"
 #include "npuemu/cli.h"
 #include "npuemu/conv2d_workload.h"
+#include "npuemu/options.h"
 #include "npuemu/gemm_workload.h"
 #include "npuemu/host_tiling.h"
 #include "npuemu/report.h"
@@ -75,16 +76,7 @@ int cmd_run(int argc, char** argv) {
       ("log-level", po::value(&log_level), "trace|debug|info|warn|error");
   add_trace_options(opts, traces);
   po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, opts), vm);
-    if (vm.count("help")) {
-      std::cout << opts;
-      return kExitOk;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UserError(fmt::format("run: {} (npuemu run --help)", e.what()));
-  }
+  if (!parse_options(argc, argv, opts, "run", vm)) return kExitOk;
   spdlog::set_level(spdlog::level::from_str(log_level));
   const bool is_conv = workload == "conv2d";
   const bool vector = is_vector_workload(workload);

@@ -54,10 +54,14 @@ int cmd_list_params(int argc, char** argv) {
     return kExitUser;
   }
   std::cout << fmt::format("{} ({})\n", r.config.name, r.config.description);
-  std::cout << fmt::format("{:<30} {:>14}  {}\n", "parameter", "value", "description");
+  std::cout << fmt::format("{:<34} {:>16}  {:<10} {}\n", "parameter", "value", "unit",
+                           "description");
   for (const config::ParamInfo& p : config::list_params(r.config)) {
-    std::cout << fmt::format("{:<30} {:>14}  {}\n", p.path, p.value, p.description);
+    std::cout << fmt::format("{:<34} {:>16}  {:<10} {}\n", p.path, p.value,
+                             p.unit.empty() ? "-" : p.unit, p.description);
   }
+  std::cout << "\nOverride any of them for one run with --set PATH=VALUE (value with its unit), "
+               "or sweep them with npuemu sweep --param PATH=VALUES.\n";
   return kExitOk;
 }
 

@@ -17,6 +17,7 @@ const char* kUsage =
     "usage: npuemu <command> [options]\n"
     "  run      simulate a kernel on a chip (npuemu run --help)\n"
     "  bench    the headline testbench (npuemu bench --help)\n"
+    "  sweep    many runs over shapes and chip parameters into a CSV (npuemu sweep --help)\n"
     "  asm      assemble: npuemu asm IN.s -o OUT.fw\n"
     "  disasm   disassemble: npuemu disasm IN.fw\n"
     "  --list-params CONFIG.yaml   every chip parameter with its value, unit and description\n";
@@ -40,6 +41,7 @@ int sc_main(int argc, char* argv[]) {
   try {
     if (cmd == "run") return cmd_run(argc - 1, argv + 1);
     if (cmd == "bench") return cmd_bench(argc - 1, argv + 1);
+    if (cmd == "sweep") return cmd_sweep(argc - 1, argv + 1);
     if (cmd == "asm") return cmd_asm(argc - 1, argv + 1);
     if (cmd == "disasm") return cmd_disasm(argc - 1, argv + 1);
     if (cmd == "--list-params") return cmd_list_params(argc - 1, argv + 1);

@@ -1,0 +1,103 @@
+// npuemu sweep: a 50-point sweep with --jobs 2 writes one CSV row per point, resumes after an
+// interruption (rows lost, a torn last line) without rerunning what is there, and its CSV feeds
+// the roofline and efficiency plots.
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+#include "run_npuemu.h"
+
+using npu::test::kernel;
+using npu::test::npuemu;
+using npu::test::seed_chip;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::filesystem::path& p) {
+  std::istringstream in(npu::test::slurp(p));
+  std::vector<std::string> out;
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+// point index -> cycles column, of the rows that completed
+std::map<int, std::string> cycles_by_point(const std::vector<std::string>& lines) {
+  std::map<int, std::string> out;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    std::vector<std::string> cells;
+    std::istringstream in(lines[i]);
+    for (std::string c; std::getline(in, c, ',');) cells.push_back(c);
+    REQUIRE(cells.size() > 8);
+    CHECK(cells[6] == "ok");
+    out[std::stoi(cells[0])] = cells[8];
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a 50-point sweep runs with --jobs 2, resumes after an interruption, and plots",
+          "[kernels][sweep]") {
+  auto dir = npu::test::scratch_dir();
+  auto csv = dir / "sweep.csv";
+  std::filesystem::remove(csv);
+  const std::string sweep = "sweep --arch " + seed_chip() + " --kernel " + kernel("gemm_fp16") +
+                            " --kernel " + kernel("gemm_fp16_naive") +
+                            " --shapes 'M=64|128|192|256|320,N=128,K=64:320:+64'"
+                            " --run-arg=--cores=1 --jobs 2 --csv " +
+                            csv.string();
+  auto r = npuemu(sweep, false);
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> full = lines_of(csv);
+  REQUIRE(full.size() == 51);
+  std::map<int, std::string> first = cycles_by_point(full);
+  CHECK(first.size() == 50);
+
+  // Interrupted: only 20 rows made it, and the 21st was cut mid-line.
+  {
+    std::ofstream out(csv, std::ios::trunc);
+    for (size_t i = 0; i <= 20; ++i) out << full[i] << "\n";
+    out << full[21].substr(0, full[21].size() / 2);
+  }
+  r = npuemu(sweep, false);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("resuming: 20 of 50 points") != std::string::npos);
+  std::vector<std::string> resumed = lines_of(csv);
+  CHECK(resumed.size() == 51);
+  CHECK(cycles_by_point(resumed) == first);  // same points, same results, none twice
+
+  // Nothing left: a third run runs nothing.
+  r = npuemu(sweep, false);
+  CHECK(r.err.find("resuming: 50 of 50 points") != std::string::npos);
+  CHECK(lines_of(csv).size() == 51);
+
+  if (std::system("/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1") == 0) {
+    for (const char* plot : {"plot_roofline", "plot_efficiency"}) {
+      auto png = dir / (std::string(plot) + ".png");
+      std::filesystem::remove(png);
+      const std::string cmd = npu::test::src("scripts/") + plot + " " + csv.string() + " -o " +
+                              png.string() + " >/dev/null";
+      CHECK(std::system(cmd.c_str()) == 0);
+      CHECK(std::filesystem::exists(png));
+      if (std::filesystem::exists(png)) CHECK(std::filesystem::file_size(png) > 10000);
+    }
+  } else {
+    WARN("python3-matplotlib not installed (scripts/setup installs it): plots not checked");
+  }
+}
+
+TEST_CASE("sweep rejects bad ranges, unknown parameters and a CSV of another sweep",
+          "[kernels][sweep]") {
+  auto csv = npu::test::scratch_dir() / "bad.csv";
+  const std::string base =
+      "sweep --arch " + seed_chip() + " --kernel " + kernel("gemm_fp16") + " --csv " + csv.string();
+  std::filesystem::remove(csv);
+  CHECK(npuemu(base + " --shapes 'M=N=K=512:256:+64'", false).exit_code == 1);
+  CHECK(npuemu(base + " --shapes 'M=N=K=64' --param no.such=1", false).exit_code == 0);
+  auto rows = lines_of(csv);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[1].find(",error,1,") != std::string::npos);  // the point's run refused it
+  auto other = npuemu(base + " --shapes 'M=N=K=64'", false);
+  CHECK(other.exit_code == 1);
+  CHECK(other.err.find("other columns") != std::string::npos);
+}
