@@ -111,7 +111,6 @@ std::string write_report(const std::string& path, const RunSummary& s) {
       {"engines", engines_json(r)},
       {"bytes", bytes_json(r)},
       {"l2_hit_rate", l2_hit_rate(r)},
-      {"memory", {{"hbm_peak_gbps", s.cfg.memory.hbm_bytes_per_second * 1e-9}}},
       {"power", nullptr},
       {"sim", {{"wall_s", s.wall_s}, {"instructions", r.scalar_instructions + r.engine_instructions},
                {"scalar_instructions", r.scalar_instructions},

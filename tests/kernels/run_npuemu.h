@@ -53,6 +53,17 @@ inline CliRun npuemu(const std::string& args, bool with_report = true) {
   return r;
 }
 
+// Runs scripts/PLOT ARGS -o OUT.png when matplotlib is there; true when the PNG came out (or
+// the check was skipped, with a warning).
+inline bool plot_renders(const std::string& plot, const std::string& args,
+                         const std::filesystem::path& png) {
+  if (std::system("/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1") != 0) return true;
+  std::filesystem::remove(png);
+  const std::string cmd = src("scripts/" + plot) + " " + args + " -o " + png.string() + " >/dev/null";
+  return std::system(cmd.c_str()) == 0 && std::filesystem::exists(png) &&
+         std::filesystem::file_size(png) > 10000;
+}
+
 inline std::string seed_chip() { return src("configs/ascend910b-seed.yaml"); }
 inline std::string kernel(const std::string& name) {
   return src("firmware/kernels/davinci/" + name + ".s");

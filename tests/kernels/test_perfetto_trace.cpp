@@ -129,6 +129,8 @@ TEST_CASE(
   // The optimised kernel overlaps the cube with the loads.
   CHECK(overlap(s, tid["CUBE"], tid["MTE2"]) > 0);
   CHECK(overlap(s, tid["CUBE"], tid["MTE1"]) > 0);
+  auto dir = npu::test::scratch_dir();
+  CHECK(npu::test::plot_renders("plot_trace", (dir / "trace.json").string(), dir / "trace.png"));
 }
 
 TEST_CASE("the naive GEMM's trace shows the pipes one at a time", "[kernels][trace]") {

@@ -73,6 +73,7 @@ TEST_CASE(
   } else {
     WARN("vcd2fst not installed (scripts/setup installs gtkwave): conversion not checked");
   }
+  CHECK(npu::test::plot_renders("plot_vcd", win.string(), dir / "window.png"));
   auto bad = npuemu(run + win.string() + " --vcd-window 20:10us");
   CHECK(bad.exit_code == 1);
 }
