@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "func/fp16.h"
 
@@ -64,6 +65,37 @@ void compute(VecOp op, float* dst, const float* a, const float* b, uint32_t lane
   vec_f32(op, dst, a, b, lanes);
 }
 
+// The whole instruction is one contiguous run per operand with every lane on, and dst either is
+// a source or overlaps none: then it equals one call of the contiguous loops (vector_ops.h),
+// which is much faster than lane-by-lane gathering.
+bool contiguous(const VecOperand& o, uint32_t lanes) {
+  return o.blk == 1 && o.rep == vec_blocks(lanes, o.dt);
+}
+bool all_lanes(const VecMask& m, uint32_t lanes) {
+  return m.lo == ~0ull && (lanes <= 64 || m.hi == ~0ull);
+}
+bool same_or_apart(const VecOperand& d, const VecOperand& s, uint64_t bytes) {
+  return d.base == s.base || d.base + bytes <= s.base || s.base + bytes <= d.base;
+}
+bool fast_path(const VecOperand& dst, const VecOperand& a, const VecOperand* b, uint32_t repeat,
+               const VecMask& mask, uint32_t lanes) {
+  const uint64_t bytes = static_cast<uint64_t>(repeat) * kVecRepeatBytes;
+  return all_lanes(mask, lanes) && contiguous(dst, lanes) && contiguous(a, lanes) &&
+         same_or_apart(dst, a, bytes) &&
+         (b == nullptr || (contiguous(*b, lanes) && same_or_apart(dst, *b, bytes)));
+}
+void run_contiguous(VecOp op, uint8_t* ub, const VecOperand& dst, const VecOperand& a,
+                    const uint8_t* b, size_t n) {
+  if (dst.dt == Dtype::kF32) {
+    vec_f32(op, reinterpret_cast<float*>(ub + dst.base),
+            reinterpret_cast<const float*>(ub + a.base), reinterpret_cast<const float*>(b), n);
+  } else {
+    vec_f16(op, reinterpret_cast<uint16_t*>(ub + dst.base),
+            reinterpret_cast<const uint16_t*>(ub + a.base), reinterpret_cast<const uint16_t*>(b),
+            n);
+  }
+}
+
 }  // namespace
 
 VecStrides VecStrides::unpack(uint64_t cfg) {
@@ -94,6 +126,21 @@ void vec_elementwise(VecOp op, uint8_t* ub, const VecOperand& dst, const VecOper
                      const VecOperand& b, uint32_t repeat, const VecMask& mask) {
   const uint32_t lanes = vec_lanes(dst.dt, a.dt);
   const bool unary = vec_op_is_unary(op);
+  if (fast_path(dst, a, unary ? nullptr : &b, repeat, mask, lanes)) {
+    run_contiguous(op, ub, dst, a, unary ? nullptr : ub + b.base, size_t{repeat} * lanes);
+    return;
+  }
+  const uint64_t bytes = static_cast<uint64_t>(repeat) * kVecRepeatBytes;
+  if (!unary && b.blk == 0 && b.rep == 0 && fast_path(dst, a, nullptr, repeat, mask, lanes) &&
+      (dst.base + bytes <= b.base || b.base + kVecBlockBytes <= dst.base)) {
+    // b is one 32 B block for every lane (broadcast): expand it once, then run contiguously.
+    std::vector<uint8_t> wide(bytes);
+    for (uint64_t off = 0; off < bytes; off += kVecBlockBytes) {
+      std::memcpy(wide.data() + off, ub + b.base, kVecBlockBytes);
+    }
+    run_contiguous(op, ub, dst, a, wide.data(), size_t{repeat} * lanes);
+    return;
+  }
   Lanes fa{}, fb{}, out{};
   for (uint32_t r = 0; r < repeat; ++r) {
     gather(ub, a, r, lanes, fa.data());
@@ -106,6 +153,17 @@ void vec_elementwise(VecOp op, uint8_t* ub, const VecOperand& dst, const VecOper
 void vec_scalar(VecOp op, uint8_t* ub, const VecOperand& dst, const VecOperand& a, float s,
                 uint32_t repeat, const VecMask& mask) {
   const uint32_t lanes = vec_lanes(dst.dt, a.dt);
+  if (fast_path(dst, a, nullptr, repeat, mask, lanes)) {
+    const size_t n = size_t{repeat} * lanes;
+    std::vector<uint8_t> b(n * static_cast<size_t>(es_of(dst.dt)));
+    if (dst.dt == Dtype::kF32) {
+      std::fill_n(reinterpret_cast<float*>(b.data()), n, s);
+    } else {
+      std::fill_n(reinterpret_cast<uint16_t*>(b.data()), n, f32_to_f16(s));  // s is FP16-exact
+    }
+    run_contiguous(op, ub, dst, a, b.data(), n);
+    return;
+  }
   Lanes fa{}, fb{}, out{};
   fb.fill(s);
   for (uint32_t r = 0; r < repeat; ++r) {
@@ -125,6 +183,19 @@ void vec_dup(uint8_t* ub, const VecOperand& dst, float s, uint32_t repeat, const
 void vec_convert(uint8_t* ub, const VecOperand& dst, const VecOperand& a, uint32_t repeat,
                  const VecMask& mask) {
   const uint32_t lanes = vec_lanes(dst.dt, a.dt);
+  const size_t n = size_t{repeat} * lanes;
+  const uint64_t dst_bytes = n * es_of(dst.dt), a_bytes = n * es_of(a.dt);
+  if (all_lanes(mask, lanes) && contiguous(dst, lanes) && contiguous(a, lanes) &&
+      (dst.base + dst_bytes <= a.base || a.base + a_bytes <= dst.base)) {
+    if (dst.dt == Dtype::kF32) {
+      f16_to_f32_n(reinterpret_cast<const uint16_t*>(ub + a.base),
+                   reinterpret_cast<float*>(ub + dst.base), n);
+    } else {
+      f32_to_f16_n(reinterpret_cast<const float*>(ub + a.base),
+                   reinterpret_cast<uint16_t*>(ub + dst.base), n);
+    }
+    return;
+  }
   Lanes v{};
   for (uint32_t r = 0; r < repeat; ++r) {
     gather(ub, a, r, lanes, v.data());           // FP16 -> FP32 is exact
