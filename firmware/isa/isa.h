@@ -31,7 +31,11 @@ std::string_view pipe_name(Pipe p);  // "S", "MTE1", ... (the assembler's spelli
 std::optional<Pipe> pipe_from_name(std::string_view name);  // case-insensitive
 
 // Special registers readable with `rsr`.
-enum class SpecialReg : uint8_t { kBlockIdx = 0, kBlockDim, kCoreId, kCycles, kCount };
+// sub_block_idx/dim: which AIV of its core a split core's AIV is (0..aivs-1 of aivs); 0 of 1 on
+// an AIC or a coupled core.
+enum class SpecialReg : uint8_t {
+  kBlockIdx = 0, kBlockDim, kCoreId, kCycles, kSubBlockIdx, kSubBlockDim, kCount
+};
 std::string_view special_reg_name(SpecialReg r);
 std::optional<SpecialReg> special_reg_from_name(std::string_view name);
 
@@ -71,6 +75,7 @@ enum class Opcode : uint8_t {
   kNd2nzF16 = 0x40, kNd2nzBF16, kNd2nzS8,
   kGm2Ub = 0x44,
   kUb2Gm = 0x48,
+  kCcSetFlag = 0x49, kCcWaitFlag = 0x4A,  // cross-core (FFTS) flags, split cores
   kLoadL0aF16 = 0x50, kLoadL0aTF16, kLoadL0bF16, kLoadL0bTF16,
   kLoadL0aS8 = 0x54, kLoadL0aTS8, kLoadL0bS8, kLoadL0bTS8,
   kMmadF16 = 0x58, kMmadInitF16,
@@ -120,6 +125,8 @@ struct Inst {
 
 inline constexpr int kNumRegs = 32;
 inline constexpr int kNumFlagIds = 8;
+inline constexpr int kNumCrossFlagIds = 11;      // cross-core flag ids 0..10 (A2/A3)
+inline constexpr int kCrossFlagMaxPending = 15;  // a cross-core flag counter saturates at 15
 
 // Encode from field values (registers must be < 32; imm must fit its field).
 uint64_t encode(const OpInfo& info, const std::array<uint8_t, 6>& regs, int64_t imm);

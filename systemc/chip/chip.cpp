@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "davinci/ai_core.h"
 
 namespace npu::model {
@@ -25,10 +27,34 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as
   m_bound.assign(image.params.size(), false);
   m_launch.block_dim = cores;
   m_blocks = std::make_unique<BlockScheduler>(cores);
+  // Entry points: a coupled core starts at pc 0. On a split core the AIC starts at `aic_main` and
+  // the AIVs at `aiv_main`; a kernel with neither label runs on the AIC from pc 0 (AIVs idle).
+  const bool split = cfg.core.organisation == config::CoreOrganisation::kSplit;
+  std::optional<uint32_t> aic_entry, aiv_entry;
+  if (auto pc = image.symbol_pc("aic_main")) aic_entry = static_cast<uint32_t>(*pc);
+  if (auto pc = image.symbol_pc("aiv_main")) aiv_entry = static_cast<uint32_t>(*pc);
+  if (!aic_entry && !aiv_entry) aic_entry = 0;
   for (uint32_t i = 0; i < cores; ++i) {
-    CoreEnv env{cfg, m_clock, m_gm, *m_mem, m_faults, m_launch, *m_blocks, opts};
-    m_cores.push_back(std::make_unique<AiCore>(fmt::format("core{}", i).c_str(), i, env));
+    m_core_blocks.push_back(std::make_unique<CoreBlocks>(*m_blocks));
+    CoreEnv env{cfg,    m_clock, m_gm, *m_mem, m_faults, m_launch, *m_core_blocks.back(),
+                m_ffts, opts};
+    const int core = static_cast<int>(i);
+    if (!split) {
+      SubCoreId who{SubCoreKind::kCoupled, core, 0, 0};
+      m_cores.push_back(std::make_unique<AiCore>(who.vcd().c_str(), who, 0u, env));
+      continue;
+    }
+    const int aivs = static_cast<int>(cfg.core.aivs);
+    SubCoreId aic{SubCoreKind::kAic, core, 0, aivs};
+    m_cores.push_back(
+        std::make_unique<AiCore>(fmt::format("core{}_aic", i).c_str(), aic, aic_entry, env));
+    for (int v = 0; v < aivs; ++v) {
+      SubCoreId aiv{SubCoreKind::kAiv, core, v, aivs};
+      m_cores.push_back(
+          std::make_unique<AiCore>(fmt::format("core{}_aiv{}", i, v).c_str(), aiv, aiv_entry, env));
+    }
   }
+  m_ffts.set_cores_used(static_cast<int>(cores));
 }
 
 Chip::~Chip() = default;
@@ -54,7 +80,8 @@ std::vector<std::string> Chip::unbound_params() const {
 
 void Chip::set_block_dim(uint32_t blocks) {
   m_launch.block_dim = blocks;
-  m_blocks = std::make_unique<BlockScheduler>(blocks);
+  m_blocks->reset(blocks);
+  m_ffts.set_cores_used(static_cast<int>(std::min<size_t>(blocks, m_core_blocks.size())));
 }
 
 std::vector<AiCore*> Chip::cores() {
@@ -66,7 +93,7 @@ std::vector<AiCore*> Chip::cores() {
 RunResult Chip::run() {
   RunResult r;
   r.freq_mhz = m_clock.freq_mhz();
-  r.cores_total = static_cast<uint32_t>(m_cores.size());
+  r.cores_total = static_cast<uint32_t>(m_core_blocks.size());
   const sc_core::sc_time limit = m_clock.cycles(m_opts.max_cycles);
   sc_core::sc_start(limit, sc_core::SC_EXIT_ON_STARVATION);
   bool all_done = true;
@@ -76,12 +103,29 @@ RunResult Chip::run() {
     end_fs = std::max(end_fs, c->finish_fs());
   }
   r.fault = m_faults.fault();
+  if (!r.fault && all_done) {
+    std::string left = m_ffts.pending_sets();
+    for (auto& c : m_cores) {
+      if (std::string p = m_ffts.pending(c->ffts_slot()); !p.empty()) {
+        left += fmt::format("{}{}: {}", left.empty() ? "" : "; ", c->who().label(), p);
+      }
+    }
+    if (!left.empty()) {
+      Fault f;
+      f.kind = FaultKind::kUnconsumedFlag;
+      f.message =
+          fmt::format("the kernel ended with cross-core flags set and never waited for: {}", left);
+      f.cycle = m_clock.to_cycles_ceil(sc_core::sc_time::from_value(end_fs));
+      r.fault = std::move(f);
+    }
+  }
   if (!r.fault && !all_done) {
     Fault f;
     f.cycle = m_clock.now_cycles();
     if (sc_core::sc_pending_activity()) {  // stopped by the time limit, not by starvation
       f.kind = FaultKind::kCycleBudget;
-      f.message = fmt::format("cycle budget of {} cycles exceeded (--max-cycles)", m_opts.max_cycles);
+      f.message =
+          fmt::format("cycle budget of {} cycles exceeded (--max-cycles)", m_opts.max_cycles);
     } else {
       f.kind = FaultKind::kDeadlock;
       f.message = "every thread and engine is blocked and nothing can wake them";
@@ -98,11 +142,12 @@ RunResult Chip::run() {
   r.seconds = static_cast<double>(end_fs) * 1e-15;
   r.delta_cycles = sc_core::sc_delta_count();
   const double period = static_cast<double>(m_clock.period_fs());
+  std::set<int> used;
   for (auto& c : m_cores) {
     r.scalar_instructions += c->scalar_instructions();
     r.ub_bank_conflicts += c->vec_bank_conflicts();
-    if (c->blocks_run() > 0) ++r.cores_used;
-    for (isa::Pipe p : kDaVinciEnginePipes) {
+    if (c->blocks_run() > 0) used.insert(c->id());
+    for (isa::Pipe p : pipes_of(c->who().kind)) {
       const Engine& e = c->engine(p);
       EngineStats& s = r.engines[std::string(isa::pipe_name(p))];
       s.instructions += e.s_instructions;
@@ -114,6 +159,7 @@ RunResult Chip::run() {
     }
     for (const LocalBuffer* b : c->buffers()) r.buffer_bytes[b->name()] += b->s_bytes;
   }
+  r.cores_used = static_cast<uint32_t>(used.size());
   r.l2_bytes = m_mem->s_l2_bytes;
   r.hbm_bytes = m_mem->s_hbm_bytes;
   r.l2_hit_bytes = m_mem->l2().s_hit_bytes;

@@ -7,11 +7,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <systemc>
 #include <vector>
 
-#include <systemc>
-
 #include "chip/kernel.h"
+#include "core/cross_flags.h"
 
 namespace npu::model {
 
@@ -49,12 +49,14 @@ class Chip : public sc_core::sc_module {
   ~Chip() override;
 
   GlobalMemory& gm() { return m_gm; }
+  const config::ChipConfig& config() const { return m_cfg; }
   // Parameter binding by name (as declared with .param). Returns an error text or empty.
   std::string bind(const std::string& name, uint64_t value);
   std::vector<std::string> unbound_params() const;
   void set_block_dim(uint32_t blocks);
   uint32_t block_dim() const { return m_launch.block_dim; }
   const Clock& clock() const { return m_clock; }
+  // Every control thread's core: one per core when coupled, AIC + AIVs per core when split.
   std::vector<AiCore*> cores();
   MemorySystem& memory() { return *m_mem; }
 
@@ -71,6 +73,8 @@ class Chip : public sc_core::sc_module {
   KernelLaunch m_launch;
   std::vector<bool> m_bound;
   std::unique_ptr<BlockScheduler> m_blocks;
+  std::vector<std::unique_ptr<CoreBlocks>> m_core_blocks;  // one per core
+  CrossCoreFlags m_ffts;
   std::vector<std::unique_ptr<AiCore>> m_cores;
 };
 

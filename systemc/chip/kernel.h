@@ -37,11 +37,36 @@ class BlockScheduler {
     return m_next++;
   }
   uint32_t dispatched() const { return m_next; }
+  void reset(uint32_t blocks) {
+    m_blocks = blocks;
+    m_next = 0;
+  }
 
  private:
   uint32_t m_blocks;
   uint32_t m_next = 0;
 };
+
+// The blocks one core has taken, in order. The sub-cores of a split core each run every block of
+// their core: whichever asks for its k-th block first takes it from the scheduler.
+class CoreBlocks {
+ public:
+  explicit CoreBlocks(BlockScheduler& s) : m_sched(s) {}
+  std::optional<uint32_t> block(size_t k) {
+    while (m_taken.size() <= k) {
+      auto b = m_sched.next();
+      if (!b) return std::nullopt;
+      m_taken.push_back(*b);
+    }
+    return m_taken[k];
+  }
+
+ private:
+  BlockScheduler& m_sched;
+  std::vector<uint32_t> m_taken;
+};
+
+class CrossCoreFlags;
 
 struct CoreEnv {
   const config::ChipConfig& cfg;
@@ -50,7 +75,8 @@ struct CoreEnv {
   MemorySystem& mem;
   FaultSink& faults;
   const KernelLaunch& launch;
-  BlockScheduler& blocks;
+  CoreBlocks& blocks;
+  CrossCoreFlags& ffts;
   RunOptions opts;
 };
 

@@ -16,7 +16,8 @@
 namespace npu::config {
 namespace {
 
-const std::set<std::string> kStringKeys = {"chip.name", "chip.description", "chip.family"};
+const std::set<std::string> kStringKeys = {"chip.name", "chip.description", "chip.family",
+                                           "core.organisation"};
 
 struct Loader {
   std::string file;
@@ -86,6 +87,10 @@ struct Loader {
       cfg.name = text;
     } else if (path == "chip.description") {
       cfg.description = text;
+    } else if (path == "core.organisation") {
+      if (text == "coupled") cfg.core.organisation = CoreOrganisation::kCoupled;
+      else if (text == "split") cfg.core.organisation = CoreOrganisation::kSplit;
+      else error(mark, fmt::format("core.organisation: '{}' is not coupled or split", text));
     } else if (text == "davinci") {
       cfg.family = isa::Family::kDaVinci;
     } else if (text == "tensorcore") {
@@ -135,6 +140,13 @@ struct Loader {
           "{}: core.ub.banks x core.ub.bank_size must equal core.ub.size ({} B), the banks must "
           "split evenly into core.ub.bank_groups and a bank must hold whole 32 B rows",
           file, c.ub.bytes)});
+    }
+    const bool split = c.organisation == CoreOrganisation::kSplit;
+    if (split && c.aivs == 0) {
+      errors.push_back({fmt::format("{}: core.aivs: a split core needs at least one AIV", file)});
+    } else if (!split && c.aivs != 0) {
+      errors.push_back(
+          {fmt::format("{}: core.aivs: {} but a coupled core has no AIVs (use 0)", file, c.aivs)});
     }
     if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
       errors.push_back({fmt::format("{}: L0A/L0B must hold at least one 512 B fractal", file)});

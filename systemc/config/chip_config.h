@@ -4,7 +4,7 @@
 // is declared once in chip_params.cpp with its unit and a one-line description (printed by
 // `npuemu --list-params`); values in the YAML carry their unit ("1000 MHz", "1.2 TB/s",
 // "64 KiB", "26 cycles") and are converted to the canonical unit stored here.
-// Deliberately ignored for now: split AIC/AIV cores (issue 3), power (issue 5).
+// Deliberately ignored for now: power (issue 5).
 #pragma once
 
 #include <cstdint>
@@ -49,7 +49,14 @@ struct UbBankConfig {
   uint64_t bank_bytes = 4096;
 };
 
+// How a DaVinci core is organised: one core with every pipe (910 gen1), or one AIC (cube side)
+// plus `aivs` AIVs (vector side), each with its own scalar front end (910B, davinci.md section 2).
+enum class CoreOrganisation : uint8_t { kCoupled, kSplit };
+
 struct DaVinciCoreConfig {
+  CoreOrganisation organisation = CoreOrganisation::kCoupled;
+  uint32_t aivs = 0;             // AIVs per core (split only; 0 when coupled)
+  double cross_flag_cycles = 0;  // cross-core (FFTS) flag latency, set to visible at the waiter
   // scalar front end
   double scalar_cycles_per_instr = 1;
   uint64_t scalar_data_bytes = 0;

@@ -53,6 +53,10 @@ std::string Engine::state() const {
                        isa::pipe_name(static_cast<isa::Pipe>(m_current.inst->imm_byte(1))),
                        m_current.inst->imm_byte(2), m_current.pc, m_size);
   }
+  if (m_busy && !m_blocked_on.empty()) {
+    return fmt::format("{}: blocked in {} (pc {}), {} queued", isa::pipe_name(m_pipe), m_blocked_on,
+                       m_current.pc, m_size);
+  }
   if (m_busy) {
     return fmt::format("{}: executing '{}' (pc {}), {} queued", isa::pipe_name(m_pipe),
                        m_current.inst->info->mnemonic, m_current.pc, m_size);

@@ -60,6 +60,18 @@ class Engine : public sc_core::sc_module {
 
   // Helpers for executors.
   void wait_cycles(uint64_t n) const;
+  // Runs `block` (which waits on something outside the pipe) as a wait: not active, counted as
+  // flag wait, and `what` shown in state() meanwhile.
+  template <typename F>
+  void blocked(const std::string& what, F&& block) {
+    uint64_t t0 = sc_core::sc_time_stamp().value();
+    m_blocked_on = what;
+    m_active = false;
+    block();
+    m_active = true;
+    m_blocked_on.clear();
+    s_flag_wait_fs += sc_core::sc_time_stamp().value() - t0;
+  }
 
   // STATE (traced)
   bool m_busy = false;    // an instruction is in the pipe (also while it waits on a flag)
@@ -87,6 +99,7 @@ class Engine : public sc_core::sc_module {
   size_t m_head = 0, m_size = 0;
   Dispatched m_current;
   bool m_waiting_flag = false;
+  std::string m_blocked_on;  // set while an executor blocks (blocked())
   bool m_wait_popped = false;
   bool m_wait_drained = false;
   sc_core::sc_event m_pushed, m_popped, m_drained;

@@ -1,5 +1,9 @@
-// The coupled DaVinci AI core (910-style): one scalar front end dispatching in order to the pipes
-// MTE1, MTE2, MTE3, CUBE (M), VEC (V) and FIX, with the L1, L0A, L0B, L0C and UB scratchpads.
+// A DaVinci core's control thread and the pipes it feeds. One class serves both organisations
+// (davinci.md section 2): a coupled core (910-style: one scalar front end dispatching in order to
+// MTE1, MTE2, MTE3, CUBE (M), VEC (V) and FIX, with L1, L0A, L0B, L0C and UB), or one sub-core
+// of a split core (910B): the AIC (MTE2, MTE1, CUBE, FIX; L1, L0A/B/C) or an AIV (MTE2, VEC,
+// MTE3; UB). A split core's sub-cores share only GM/L2 and the cross-core flags; an instruction
+// for a pipe or buffer its sub-core lacks is a firmware fault naming the unit.
 //
 // The scalar front end runs ahead of SystemC time (temporal decoupling) and synchronises only when
 // it must: a full pipe queue, a scalar-side flag or barrier, reading `cycles`, halt. Engine
@@ -9,12 +13,14 @@
 
 #include <array>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <systemc>
 #include <vector>
 
-#include <systemc>
-
 #include "chip/kernel.h"
+#include "core/cross_flags.h"
 #include "core/engine.h"
 #include "core/flags.h"
 #include "core/local_buffer.h"
@@ -26,19 +32,44 @@ inline constexpr isa::Pipe kDaVinciEnginePipes[] = {isa::Pipe::kMte2, isa::Pipe:
                                                     isa::Pipe::kCube, isa::Pipe::kFix,
                                                     isa::Pipe::kVec,  isa::Pipe::kMte3};
 
+enum class SubCoreKind : uint8_t { kCoupled, kAic, kAiv };
+
+// Which part of which core a control thread is.
+struct SubCoreId {
+  SubCoreKind kind = SubCoreKind::kCoupled;
+  int core = 0;
+  int aiv = 0;                 // AIV index within its core (kAiv only)
+  int aivs = 0;                // AIVs per core (split only)
+  std::string label() const;   // "core 3", "core 3 AIC", "core 3 AIV1"
+  std::string prefix() const;  // "" , "AIC ", "AIV1 " (for thread names)
+  std::string vcd() const;     // "core3", "core3.aic", "core3.aiv1"
+};
+
+// The pipes one kind of sub-core has.
+std::span<const isa::Pipe> pipes_of(SubCoreKind kind);
+
 class AiCore : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(AiCore);
-  AiCore(sc_core::sc_module_name name, int core_id, CoreEnv env);
+  // entry: the pc the control thread starts every block at; none: this sub-core idles.
+  AiCore(sc_core::sc_module_name name, SubCoreId who, std::optional<uint32_t> entry, CoreEnv env);
 
   bool done() const { return m_done; }
-  int id() const { return m_id; }
+  int id() const { return m_who.core; }
+  const SubCoreId& who() const { return m_who; }
+  bool active() const { return m_entry.has_value(); }
+  int ffts_slot() const { return m_ffts_slot; }
   std::vector<std::string> states() const;  // scalar + every engine, for reports
   Engine& engine(isa::Pipe p) { return *m_engines[static_cast<int>(p)]; }
   const Engine* engine_or_null(isa::Pipe p) const { return m_engines[static_cast<int>(p)].get(); }
   FlagTable& flags() { return m_flags; }
+  // The buffers this (sub-)core has.
   std::vector<const LocalBuffer*> buffers() const {
-    return {m_l1.get(), m_l0a.get(), m_l0b.get(), m_l0c.get(), m_ub.get()};
+    std::vector<const LocalBuffer*> out;
+    for (const auto* b : {&m_l1, &m_l0a, &m_l0b, &m_l0c, &m_ub}) {
+      if (*b) out.push_back(b->get());
+    }
+    return out;
   }
   uint64_t scalar_instructions() const { return s_scalar_instructions; }
   uint64_t blocks_run() const { return s_blocks; }
@@ -47,21 +78,29 @@ class AiCore : public sc_core::sc_module {
 
   // Fault from an engine executor or the scalar thread: records it (with this core's state) and
   // parks the calling thread.
-  [[noreturn]] void fault(FaultKind kind, const std::string& message, const char* thread,
+  [[noreturn]] void fault(FaultKind kind, const std::string& message, const std::string& thread,
                           int64_t pc);
 
  private:
   friend class DaVinciExec;
   void scalar_main();
   bool run_block(uint32_t block_idx);  // false when a fault stopped it
-  void sync();  // bring SystemC time up to the scalar's local time
+  void sync();                         // bring SystemC time up to the scalar's local time
   void dispatch(const isa::Inst& inst, uint32_t pc, isa::Pipe pipe);
   void execute_engine(Engine& e, const Dispatched& d);
   void execute_vec(Engine& e, const Dispatched& d);  // the V pipe (vec_exec.cpp)
+  // The buffer an instruction needs; faults when this sub-core has none.
+  LocalBuffer& need(const std::unique_ptr<LocalBuffer>& b, const char* name,
+                    const isa::OpInfo& info, const std::string& thread, uint32_t pc);
+  std::string thread_name(isa::Pipe p) const;
+  void cross_set(int mode, int id, const std::string& thread, uint32_t pc);
+  void cross_wait(int id, const std::string& thread, uint32_t pc);
 
   // CONFIG
-  int m_id;
+  SubCoreId m_who;
+  std::optional<uint32_t> m_entry;
   CoreEnv m_env;
+  int m_ffts_slot = -1;
   // STATE
   FlagTable m_flags;
   std::unique_ptr<LocalBuffer> m_l1, m_l0a, m_l0b, m_l0c, m_ub;
@@ -70,6 +109,7 @@ class AiCore : public sc_core::sc_module {
   std::array<uint64_t, isa::kNumRegs> m_regs{};
   uint32_t m_pc = 0;
   uint32_t m_block_idx = 0;
+  size_t m_blocks_taken = 0;  // index into this core's block list (shared by its sub-cores)
   uint64_t m_local_fs = 0;
   bool m_done = false;
   std::string m_scalar_state = "not started";

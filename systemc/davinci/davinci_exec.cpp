@@ -23,7 +23,7 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
   const config::DaVinciCoreConfig& c = m_env.cfg.core;
   const Clock& clk = m_env.clock;
   const bool fn = !m_env.opts.timing_only;
-  const char* thread = isa::pipe_name(e.pipe()).data();
+  const std::string thread = thread_name(e.pipe());
   const auto& v = d.v;
 
   auto check_buf = [&](LocalBuffer& b, uint64_t addr, uint64_t len, const char* what) {
@@ -40,18 +40,28 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
   };
 
   switch (inst.opcode()) {
+    case Opcode::kCcSetFlag:
+      e.wait_cycles(Clock::ceil_cycles(c.flag_cycles));
+      cross_set(inst.imm_byte(1), inst.imm_byte(2), thread, d.pc);
+      break;
+    case Opcode::kCcWaitFlag:
+      e.blocked(fmt::format("cc_wait_flag id {}", inst.imm_byte(2)),
+                [&] { cross_wait(inst.imm_byte(2), thread, d.pc); });
+      e.wait_cycles(Clock::ceil_cycles(c.flag_cycles));
+      break;
     case Opcode::kNd2nzF16: case Opcode::kNd2nzBF16: case Opcode::kNd2nzS8: {
       const uint64_t dst = v[0], src = v[1], rows = v[2], cols = v[3], ld = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
       require(rows > 0 && cols > 0, fmt::format("empty tile {} x {}", rows, cols));
       require(ld >= cols, fmt::format("row stride ld={} is smaller than cols={}", ld, cols));
       require(rows < (1u << 20) && cols < (1u << 20), "tile dimensions out of range");
+      LocalBuffer& l1 = need(m_l1, "L1", info, thread, d.pc);
       check_gm(src, func::nd_extent(rows, cols, ld) * es, "source");
-      check_buf(*m_l1, dst, func::nz_bytes(info.dtype, rows, cols), "destination");
+      check_buf(l1, dst, func::nz_bytes(info.dtype, rows, cols), "destination");
       e.wait_cycles(Clock::ceil_cycles(c.mte2.head_cycles));
       m_env.mem.transfer(src, rows, cols * es, ld * es, c.mte2.bytes_per_cycle, false);
       clk.align();
-      if (fn) func::nd2nz(info.dtype, m_l1->at(dst), m_env.gm.data(src, 1), rows, cols, ld);
+      if (fn) func::nd2nz(info.dtype, l1.at(dst), m_env.gm.data(src, 1), rows, cols, ld);
       break;
     }
     case Opcode::kGm2Ub: case Opcode::kUb2Gm: {
@@ -59,15 +69,16 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       const uint64_t dst = v[0], src = v[1], bytes = v[2];
       require(bytes > 0, "zero-byte copy");
       uint64_t gm_addr = in ? src : dst, ub_addr = in ? dst : src;
+      LocalBuffer& ub = need(m_ub, "UB", info, thread, d.pc);
       check_gm(gm_addr, bytes, in ? "source" : "destination");
-      check_buf(*m_ub, ub_addr, bytes, in ? "destination" : "source");
+      check_buf(ub, ub_addr, bytes, in ? "destination" : "source");
       const config::DmaConfig& dma = in ? c.mte2 : c.mte3;
       e.wait_cycles(Clock::ceil_cycles(dma.head_cycles));
       m_env.mem.transfer(gm_addr, 1, bytes, bytes, dma.bytes_per_cycle, !in);
       clk.align();
       if (fn) {
-        if (in) std::memcpy(m_ub->at(ub_addr), m_env.gm.data(gm_addr, bytes), bytes);
-        else std::memcpy(m_env.gm.data(gm_addr, bytes), m_ub->at(ub_addr), bytes);
+        if (in) std::memcpy(ub.at(ub_addr), m_env.gm.data(gm_addr, bytes), bytes);
+        else std::memcpy(m_env.gm.data(gm_addr, bytes), ub.at(ub_addr), bytes);
       }
       break;
     }

@@ -14,10 +14,13 @@ std::unique_ptr<PerfettoTrace> open_perfetto(Chip& chip, const as::Image& image,
     error = trace->error();
     return nullptr;
   }
+  int process = 0;
   for (AiCore* core : chip.cores()) {
     std::vector<Engine*> engines;
-    for (isa::Pipe p : kDaVinciEnginePipes) engines.push_back(&core->engine(p));
-    if (SyncObserver* o = trace->add_core(core->id(), engines)) core->flags().set_observer(o);
+    for (isa::Pipe p : pipes_of(core->who().kind)) engines.push_back(&core->engine(p));
+    if (SyncObserver* o = trace->add_core(core->id(), process++, core->who().label(), engines)) {
+      core->flags().set_observer(o);
+    }
   }
   PerfettoTrace* t = trace.get();
   t->counter("clock", "MHz", chip.clock().freq_mhz());

@@ -69,7 +69,7 @@ int sort_index(int track) {
 // Per core: the engine observer (slices) and the sync observer (flow arrows).
 class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
  public:
-  CoreTap(PerfettoTrace& t, int core) : m_t(t), m_core(core) {}
+  CoreTap(PerfettoTrace& t, int core, int process) : m_t(t), m_core(core), m_proc(process) {}
 
   void on_start(const Engine& e, const Dispatched& d) override {
     Current& c = m_cur[track(e)];
@@ -90,7 +90,7 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
     // A control thread signals: a one-cycle slice on its track carries the arrow's tail.
     const uint64_t t = now_fs();
     if (m_t.slice_in(m_core, t, t + m_t.m_clock.period_fs())) {
-      m_t.slice(m_core, track, "set_flag", t, t + m_t.m_clock.period_fs(),
+      m_t.slice(m_proc, track, "set_flag", t, t + m_t.m_clock.period_fs(),
                 fmt::format("\"flag\":\"{}\"", json_escape(label)));
       emit_flow(true, id, track, t + m_t.m_clock.period_fs() / 2);
     }
@@ -108,7 +108,7 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
     }
     const uint64_t t = now_fs(), end = std::max(t, from) + m_t.m_clock.period_fs();
     if (m_t.slice_in(m_core, from, end)) {
-      m_t.slice(m_core, track, "wait_flag", from, end,
+      m_t.slice(m_proc, track, "wait_flag", from, end,
                 fmt::format("\"flag\":\"{}\"", json_escape(label)));
       if (id) emit_flow(false, id, track, (std::max(t, from) + end) / 2);
     }
@@ -150,7 +150,7 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
         c.d.pc, json_escape(txt.operands), values(c.d), json_escape(txt.source),
         c.start_fs > c.d.ready_fs ? (c.start_fs - c.d.ready_fs) / period : 0);
     if (unfinished) args += ",\"unfinished\":true";
-    m_t.slice(m_core, tr, txt.mnemonic, c.start_fs, end, args);
+    m_t.slice(m_proc, tr, txt.mnemonic, c.start_fs, end, args);
     // Arrow ends sit strictly inside their slice (viewers bind them to the enclosing slice; a
     // slice boundary is shared with the neighbour): a start halfway through the set_flag, an end
     // halfway between the release and the end of the wait_flag.
@@ -163,9 +163,9 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
   void emit_flow(bool start, uint64_t id, int tr, uint64_t at) {
     if (start) {
       m_t.m_open_flows.insert(id);
-      m_t.flow(true, id, m_core, tr, at);
+      m_t.flow(true, id, m_proc, tr, at);
     } else if (m_t.m_open_flows.erase(id)) {
-      m_t.flow(false, id, m_core, tr, at);
+      m_t.flow(false, id, m_proc, tr, at);
     }
   }
 
@@ -186,7 +186,8 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
   }
 
   PerfettoTrace& m_t;
-  int m_core;
+  int m_core;  // for the core filter
+  int m_proc;  // the trace process (one per control thread: a core, or an AIC / AIV)
   std::array<Current, kNumTracks> m_cur;
   std::map<uint64_t, std::deque<uint64_t>> m_pending;  // signalled, not yet released, per key
 };
@@ -224,13 +225,14 @@ std::string PerfettoTrace::track_name(int track) {
   return std::string(isa::pipe_name(static_cast<isa::Pipe>(track)));
 }
 
-SyncObserver* PerfettoTrace::add_core(int core_id, const std::vector<Engine*>& engines) {
+SyncObserver* PerfettoTrace::add_core(int core_id, int process, const std::string& name,
+                                      const std::vector<Engine*>& engines) {
   if (!m_filter.cores.empty() && !m_filter.cores.count(core_id)) return nullptr;
-  const int pid = core_id + 1;
-  raw(fmt::format(R"({{"ph":"M","name":"process_name","pid":{},"args":{{"name":"core {}"}}}})", pid,
-                  core_id));
+  const int pid = process + 1;
+  raw(fmt::format(R"({{"ph":"M","name":"process_name","pid":{},"args":{{"name":"{}"}}}})", pid,
+                  name));
   raw(fmt::format(R"({{"ph":"M","name":"process_sort_index","pid":{},"args":{{"sort_index":{}}}}})",
-                  pid, core_id));
+                  pid, process));
   std::vector<int> tracks = {static_cast<int>(isa::Pipe::kS)};
   for (Engine* e : engines) tracks.push_back(static_cast<int>(e->pipe()));
   for (int tr : tracks) {
@@ -240,7 +242,7 @@ SyncObserver* PerfettoTrace::add_core(int core_id, const std::vector<Engine*>& e
         R"({{"ph":"M","name":"thread_sort_index","pid":{},"tid":{},"args":{{"sort_index":{}}}}})",
         pid, tr + 1, sort_index(tr)));
   }
-  m_taps.push_back(std::make_unique<CoreTap>(*this, core_id));
+  m_taps.push_back(std::make_unique<CoreTap>(*this, core_id, process));
   for (Engine* e : engines) e->add_observer(m_taps.back().get());
   return m_taps.back().get();
 }

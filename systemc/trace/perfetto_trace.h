@@ -46,7 +46,9 @@ class PerfettoTrace {
   // Registers one core: a process "core N" with a track per engine and one for its control
   // thread (track 0). Returns the observer to hand the core's sync objects (flag tables,
   // mbarriers), or nullptr when the core filter leaves the core out.
-  SyncObserver* add_core(int core_id, const std::vector<Engine*>& engines);
+  // process: the trace process index (one per control thread), name its label ("core 3 AIV1").
+  SyncObserver* add_core(int core_id, int process, const std::string& name,
+                         const std::vector<Engine*>& engines);
   // A chip counter sample at the current simulated time (deduplicated: repeats are dropped).
   void counter(std::string_view name, std::string_view unit, double value);
   // Ends the JSON and renames it into place. Returns an error text or empty.

@@ -54,8 +54,8 @@ std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const st
     ++selected;
   }
   for (AiCore* core : chip.cores()) {
-    const std::string c = fmt::format("core{}", core->id());
-    for (isa::Pipe p : kDaVinciEnginePipes) {
+    const std::string c = core->who().vcd();
+    for (isa::Pipe p : pipes_of(core->who().kind)) {
       Engine& e = core->engine(p);
       const std::string n = fmt::format("{}.{}", c, isa::pipe_name(p));
       if (want(n + ".busy")) { sc_core::sc_trace(tf, e.m_active, n + ".busy"); ++selected; }

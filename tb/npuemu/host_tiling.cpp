@@ -9,6 +9,11 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
                                                           const std::string& workload,
                                                           const std::string& dtype) {
   std::vector<std::pair<std::string, uint64_t>> out;
+  if (workload == "gemm" && dtype == "fp16") {
+    // gemm_fp16.s: one FP32 accumulator of TILE_M x 256 in L0C, not double-buffered (pto-isa's
+    // a2a3 GEMM): 256 rows on the seed chip (256 KiB L0C), 128 on ascend910b2 (128 KiB).
+    out = {{"TILE_M", std::clamp<uint64_t>(cfg.core.l0c.bytes / (256 * 4) / 16 * 16, 16, 256)}};
+  }
   if (workload == "gemm" && dtype == "int8") {
     constexpr uint64_t kTileN = 256, kStep = 128, kMinRows = 128;
     const uint64_t acc_row = kTileN * 4;  // bytes of one INT32 accumulator row

@@ -15,6 +15,8 @@
 namespace npu::tb {
 
 // (parameter name, value) pairs for `workload` with input `dtype`:
+//   gemm fp16: TILE_M  = rows of the output tile: the largest multiple of 16 up to 256 with one
+//                        FP32 accumulator of TILE_M x 256 fitting L0C;
 //   gemm int8: L0C_BUFS = 2 when two INT32 accumulators of 128 x 256 fit L0C, else 1;
 //              TILE_M  = rows of the output tile: the largest multiple of 16 up to 256 with
 //                        L0C_BUFS accumulators of TILE_M x 256 INT32 fitting L0C;

@@ -4,16 +4,25 @@
 # OUT_F32 != 0) row-major. Accumulation in FP32 in L0C, ascending k (the numerics contract), so
 # the result is bit-identical to the golden for every tiling.
 #
-# Tiling: output tiles of 256 x 256 (edge tiles smaller), handed out round-robin over the blocks
-# (tile t goes to block t mod block_dim). K is streamed through L1 in chunks of 256 and through
-# L0 in steps of 64. Buffers: L1 ping-pong (A chunk 128 KiB + B chunk 128 KiB per slot, 512 KiB
-# in all), L0A/L0B ping-pong (32 KiB halves), L0C one 256 KiB accumulator (needs L0C >= 256 KiB).
+# Tiling: output tiles of TILE_M x 256 (edge tiles smaller), handed out round-robin over the
+# blocks (tile t goes to block t mod block_dim). TILE_M (16..256, a multiple of 16) is host
+# tiling data: the workload binds what one L0C accumulator holds, 256 on the seed chip (256 KiB
+# L0C) and 128 on ascend910b2 (128 KiB). K is streamed through L1 in chunks of 256 and through
+# L0 in steps of 64. Buffers: L1 ping-pong (A chunk up to 128 KiB + B chunk 128 KiB per slot,
+# 512 KiB in all), L0A/L0B ping-pong (32 KiB halves), L0C one TILE_M x 256 FP32 accumulator.
+# With TILE_M = 128 this is the tiling of pto-isa's a2a3 high-performance GEMM (davinci.md
+# section 3): base tile [128, 256, 64], stepKa = stepKb = 4, double buffering in L1, L0A, L0B,
+# L0C not double-buffered (FIX drains a tile before the next one accumulates). pto-isa lays 24
+# cores out 4 x 6 instead of round-robin, which changes only which tiles share L2 lines.
+# On a split core the kernel runs on the AIC (no aic_main label: pc 0) and the AIVs idle.
 # Pipes overlap: MTE2 loads chunk c+1 while MTE1 feeds chunk c to the cube; FIX drains a finished
 # tile while MTE2/MTE1 already fetch the next one. Flags (ids = slot numbers):
 #   MTE2->MTE1 p  L1 slot p loaded        MTE1->MTE2 p  L1 slot p free (2 credits at start)
 #   MTE1->M    q  L0 slot q loaded        M->MTE1    q  L0 slot q free (2 credits at start)
 #   M->FIX     0  tile accumulated        FIX->M     0  L0C free       (1 credit at start)
-# Expected efficiency on ascend910b-seed: > 80% of peak for large squares (MTE2 busy ~60%).
+# Expected efficiency on ascend910b-seed: > 80% of peak for large squares (MTE2 busy ~60%). On
+# ascend910b2 MTE2 decides the rate: per 256-deep K chunk the cube needs 4 x 512 cycles while
+# MTE2 moves 192 KiB at core.mte2.port plus two core.mte2.head.
 .target davinci
 .kernel gemm_fp16
 .param A ptr
@@ -23,8 +32,8 @@
 .param N u32
 .param K u32
 .param OUT_F32 u32
+.param TILE_M u32
 
-.equ TM, 256            # tile rows
 .equ TN, 256            # tile cols
 .equ KC, 256            # K chunk in L1
 .equ KS, 64             # K step in L0
@@ -39,12 +48,15 @@
     ldp x5, N
     ldp x6, K
     ldp x25, OUT_F32
+    ldp x24, TILE_M
+    st x24, [x0 + 0]            # TILE_M lives in scalar data memory (every register is taken)
     rsr x9, block_idx
     rsr x10, block_dim
     addi x7, x5, TN - 1
     shri x7, x7, 8              # tiles_n = ceil(N / 256)
-    addi x8, x4, TM - 1
-    shri x8, x8, 8
+    add x8, x4, x24
+    addi x8, x8, -1
+    divu x8, x8, x24            # tiles_m = ceil(M / TILE_M)
     mul x8, x8, x7              # tiles = tiles_m * tiles_n
     li x26, 2                   # C element size
     beq x25, x0, credits
@@ -61,10 +73,11 @@ tile_loop:
     bgeu x9, x8, done
     divu x24, x9, x7            # tm
     remu x12, x9, x7            # tn
-    shli x11, x24, 8            # m0
+    ld x11, [x0 + 0]
+    mul x11, x24, x11           # m0 = tm * TILE_M
     shli x12, x12, 8            # n0
     sub x13, x4, x11
-    li x24, TM
+    ld x24, [x0 + 0]
     minu x13, x13, x24          # mt
     sub x14, x5, x12
     li x24, TN
