@@ -13,7 +13,14 @@ namespace {
 
 using npu::test::run_one;
 
-npu::config::ChipConfig b2() { return npu::test::load_config("ascend910b2.yaml"); }
+// One AIV's vector unit: the 910B2 parameters on a coupled view of the core, so a label-less
+// body runs on one control thread that has the V pipe (split: it would run on the AIC).
+npu::config::ChipConfig b2() {
+  auto cfg = npu::test::load_config("ascend910b2.yaml");
+  cfg.core.organisation = npu::config::CoreOrganisation::kCoupled;
+  cfg.core.aivs = 0;
+  return cfg;
+}
 
 // `op dst, a, b` over `rep` contiguous FP16 repeats; returns the V pipe's busy cycles and checks
 // the number of conflicting UB accesses the run counted.
