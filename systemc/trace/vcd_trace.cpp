@@ -71,7 +71,7 @@ std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const st
     }
   }
   if (selected == 0) {
-    error = fmt::format("--vcd-signals '{}' selects no signal (names look like core0.CUBE.busy, "
+    error = fmt::format("--vcd-signals '{}' selects no signal (names look like core0.M.busy, "
                         "core0.MTE2.queue, core0.flag.MTE2_MTE1, chip.clock_mhz)", glob);
   }
   return vcd;
