@@ -147,14 +147,19 @@ RunResult Chip::run() {
     r.scalar_instructions += c->scalar_instructions();
     r.ub_bank_conflicts += c->vec_bank_conflicts();
     if (c->blocks_run() > 0) used.insert(c->id());
+    // Split cores: an AIV pipe counts as the average over the core's AIVs (so busy shares stay
+    // per core), and the AIVs' MTE2 is "AIV.MTE2", apart from the AIC's.
+    const bool aiv = c->who().kind == SubCoreKind::kAiv;
+    const double share = aiv ? 1.0 / c->who().aivs : 1.0;
     for (isa::Pipe p : pipes_of(c->who().kind)) {
       const Engine& e = c->engine(p);
-      EngineStats& s = r.engines[std::string(isa::pipe_name(p))];
+      const bool shared_name = aiv && p == isa::Pipe::kMte2;
+      EngineStats& s = r.engines[(shared_name ? "AIV." : "") + std::string(isa::pipe_name(p))];
       s.instructions += e.s_instructions;
-      s.busy_cycles += static_cast<double>(e.s_busy_fs - e.s_flag_wait_fs) / period;
-      s.flag_wait_cycles += static_cast<double>(e.s_flag_wait_fs) / period;
-      s.mem_stall_cycles += static_cast<double>(e.s_mem_stall_fs) / period;
-      s.queue_full_cycles += static_cast<double>(e.s_queue_full_fs) / period;
+      s.busy_cycles += static_cast<double>(e.s_busy_fs - e.s_flag_wait_fs) / period * share;
+      s.flag_wait_cycles += static_cast<double>(e.s_flag_wait_fs) / period * share;
+      s.mem_stall_cycles += static_cast<double>(e.s_mem_stall_fs) / period * share;
+      s.queue_full_cycles += static_cast<double>(e.s_queue_full_fs) / period * share;
       r.engine_instructions += e.s_instructions;
     }
     for (const LocalBuffer* b : c->buffers()) r.buffer_bytes[b->name()] += b->s_bytes;

@@ -15,14 +15,19 @@ std::unique_ptr<VectorWorkload> make_eltwise(const VectorSpec& spec, model::Chip
                                              bool timing_only);
 std::unique_ptr<VectorWorkload> make_softmax(const VectorSpec& spec, model::Chip& chip,
                                              bool timing_only);
+std::unique_ptr<VectorWorkload> make_matmul_bias_relu(const VectorSpec& spec, model::Chip& chip,
+                                                      bool timing_only);
 
-bool is_vector_workload(const std::string& name) { return name == "eltwise" || name == "softmax"; }
+bool is_vector_workload(const std::string& name) {
+  return name == "eltwise" || name == "softmax" || name == "matmul_bias_relu";
+}
 
 std::unique_ptr<VectorWorkload> make_vector_workload(const std::string& name,
                                                      const VectorSpec& spec, model::Chip& chip,
                                                      bool timing_only) {
   if (name == "eltwise") return make_eltwise(spec, chip, timing_only);
   if (name == "softmax") return make_softmax(spec, chip, timing_only);
+  if (name == "matmul_bias_relu") return make_matmul_bias_relu(spec, chip, timing_only);
   throw UserError(fmt::format("--workload '{}' is not a vector workload", name));
 }
 

@@ -85,3 +85,30 @@ TEST_CASE("split core: faults name the sub-core, the thread and the missing unit
   CHECK(r.report["fault"]["kind"] == "unconsumed-flag");
   CHECK(r.err.find("core 0 AIV1: id 7 = 1") != std::string::npos);
 }
+
+TEST_CASE("matmul_bias_relu: cube on the AIC, bias + ReLU on the AIVs, bit for bit",
+          "[kernels][split][fused]") {
+  for (const char* shape : {"M=1,N=1,K=1", "M=64,N=96,K=80", "M=129,N=257,K=33",
+                            "M=300,N=200,K=520"}) {
+    INFO(shape);
+    auto r = npuemu("run --arch " + split_chip() + " --kernel " +
+                    kernel("matmul_bias_relu_fp16") + " --workload matmul_bias_relu --shape " +
+                    shape + " --check");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.report["check"]["status"] == "pass");
+    CHECK(r.report["check"]["mismatches"] == 0);
+  }
+  // Several tiles per core: the AIC runs ahead by at most two tiles of the AIVs.
+  auto r = npuemu("run --arch " + split_chip() + " --kernel " + kernel("matmul_bias_relu_fp16") +
+                  " --workload matmul_bias_relu --shape M=700,N=600,K=300 --cores 2 --check");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.report["check"]["status"] == "pass");
+}
+
+TEST_CASE("matmul_bias_relu needs a split core", "[kernels][split][fused]") {
+  auto r = npuemu("run --arch " + src("configs/ascend910b-seed.yaml") + " --kernel " +
+                  kernel("matmul_bias_relu_fp16") +
+                  " --workload matmul_bias_relu --shape M=64,N=64,K=64");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("runs on a split core") != std::string::npos);
+}
