@@ -30,11 +30,15 @@ double achieved_gbps(const RunSummary& s) {
 }
 double hbm_gbps(const RunSummary& s) { return s.cfg.memory.hbm_bytes_per_second * 1e-9; }
 
-// The V pipe's busy share over all cores used (vector utilisation of vector workloads).
+// The V pipes' busy share over all vector units of the cores used (one per coupled core, one per
+// AIV of a split core): the vector utilisation of vector workloads.
 double vec_busy(const RunSummary& s) {
   const model::RunResult& r = s.result;
   auto it = r.engines.find("V");
-  const double denom = static_cast<double>(r.cycles) * std::max<uint32_t>(1, r.cores_used);
+  const bool split = s.cfg.core.organisation == config::CoreOrganisation::kSplit;
+  const double units =
+      static_cast<double>(std::max<uint32_t>(1, r.cores_used)) * (split ? s.cfg.core.aivs : 1);
+  const double denom = static_cast<double>(r.cycles) * units;
   return it != r.engines.end() && denom > 0 ? it->second.busy_cycles / denom : 0;
 }
 

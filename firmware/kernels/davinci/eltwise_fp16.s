@@ -3,7 +3,8 @@
 # Params: X, Y, Z (FP16 vectors of L elements in GM; Y unused for relu), L (u32), OP (u32:
 # 0 add, 1 mul, 2 relu). Results are bit exact (IEEE RNE; relu(-0) = +0, NaN stays NaN).
 # Tiling: the L elements are cut into ceil(L/128) repeats of 128 lanes, split evenly over the
-# blocks (block b takes a contiguous chunk); each chunk streams through UB in tiles of TILE
+# workers (block_idx x sub_block_dim + sub_block_idx: both AIVs of a split 910B core, or the one
+# coupled core, each take a contiguous chunk); each chunk streams through UB in tiles of TILE
 # elements, double buffered (ping/pong): MTE2 loads tile i+1 while V computes tile i and MTE3
 # stores tile i-1. Z is computed in place into X's buffer. The last repeat of a tile may carry
 # lanes past the end: they are computed on stale UB data and never stored (ub2gm copies exactly
@@ -16,8 +17,9 @@
 # heads do not line up and the other blocks fill the HBM gaps.
 # Expected efficiency: memory bound (6 GM bytes per element, 4 for relu, against ~2 vector cycles
 # per 128 elements). Measured (timing-only, all cores, L = 16M): add 86.8% of HBM bandwidth on
-# ascend910b-seed (1042 GB/s), 89.1% on ascend910b2 (1426 GB/s); relu 75.5% / 77.4%; the rest
-# is mostly the ~12 us of launch and block dispatch and the MTE heads. Vector busy ~7%.
+# ascend910b-seed (1042 GB/s, 32 coupled cores), 89.6% on ascend910b2 (1434 GB/s, 48 AIVs);
+# relu 75.5% / 85.2%; the rest is mostly the ~12 us of launch and block dispatch and the MTE
+# heads. Vector busy 9% / 5%.
 .target davinci
 .kernel eltwise_fp16
 .param X ptr
@@ -42,6 +44,11 @@ aiv_main:
     ldp x5, OP
     rsr x6, block_idx
     rsr x7, block_dim
+    rsr x27, sub_block_idx           # split core: which AIV (coupled: 0 of 1)
+    rsr x28, sub_block_dim
+    mul x6, x6, x28
+    add x6, x6, x27                  # worker = block x AIVs + AIV
+    mul x7, x7, x28                  # workers
     addi x15, x4, 127
     shri x15, x15, 7                 # repeats in all = ceil(L / 128)
     add x15, x15, x7
@@ -60,7 +67,7 @@ aiv_main:
     li x24, 1
     li x25, 2
     li x26, TILE
-    andi x27, x6, 7
+    andi x27, x6, 7                  # (by worker)
     muli x27, x27, STAGGER
     sub x27, x26, x27                # this block's first tile is shorter (staggers MTE2 heads)
     set_flag MTE3, MTE2, 0           # two free buffers

@@ -5,7 +5,8 @@
 # 1 FP16 ulp of the exact softmax (ISA.md "Vector unit": vexp.f32 is within 0.5 + 2^-24 ulp, the
 # FP32 sums and the divide add ~1e-5 relative at most, far below FP16's 2^-11); NaN for a row
 # holding a NaN or +inf, or only -inf, as IEEE arithmetic gives.
-# Tiling: rows are split evenly over the blocks; a block streams its rows through UB in tiles of
+# Tiling: rows are split evenly over the workers (block_idx x sub_block_dim + sub_block_idx: the
+# AIVs of a split 910B core, or the coupled cores); each streams its rows through UB in tiles of
 # k rows, one MTE2/MTE3 transfer each (k = max(1, 32 / ceil(L/64)) when L is a multiple of 64:
 # tiles of up to 4 KiB amortise the MTE heads over short rows without a long pipeline fill;
 # otherwise k = 1, as the rows would not start 32 B aligned in UB), double
@@ -21,10 +22,11 @@
 # loaded; V->MTE2 IN buffer free (2 credits at start); V->MTE3 tile done; MTE3->V OUT buffer free
 # (2 credits). All credits are consumed at the end.
 # Expected efficiency: vector bound (about 14 vector instructions, ~26 V cycles per 64 elements,
-# against 4 GM bytes per element). Measured (timing-only, all cores), ascend910b-seed /
-# ascend910b2: R=4096,L=1024: V busy 81.7% / 84.7%, 241 / 337 GB/s, 69.6 / 49.7 us;
-# R=1024,L=8192: V busy 86.6% / 88.4%; R=16384,L=128: V busy 78.3% / 80.2% (104.7 / 75.8 us;
-# 161.6 us on the seed with one row per transfer); R=4096,L=1000 (ragged): 80.4% / 83.1%.
+# against 4 GM bytes per element). Measured (timing-only, all cores; vector busy = V busy share
+# of all vector units), ascend910b-seed (32 coupled cores) / ascend910b2 (48 AIVs):
+# R=4096,L=1024: V busy 81.7% / 70.8%, 241 / 564 GB/s, 69.6 / 29.7 us; R=1024,L=8192: 86.6% /
+# 77.3%; R=16384,L=128: 78.3% / 68.6% (104.7 / 44.3 us; 161.6 us on the seed with one row per
+# transfer); R=4096,L=1000 (ragged, one row per transfer): 80.4% / 67.1%.
 .target davinci
 .kernel softmax_fp16
 .param X ptr
@@ -56,9 +58,14 @@ aiv_main:
     ldp x4, L
     rsr x5, block_idx
     rsr x6, block_dim
+    rsr x7, sub_block_idx            # split core: which AIV (coupled: 0 of 1)
+    rsr x28, sub_block_dim
+    mul x5, x5, x28
+    add x5, x5, x7                   # worker = block x AIVs + AIV
+    mul x6, x6, x28                  # workers
     add x7, x3, x6
     addi x7, x7, -1
-    divu x7, x7, x6                  # rows per block
+    divu x7, x7, x6                  # rows per worker
     mul x8, x5, x7                   # first row
     add x9, x8, x7
     minu x9, x9, x3                  # end row
