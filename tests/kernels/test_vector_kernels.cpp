@@ -69,15 +69,17 @@ TEST_CASE("vector kernels: timing-only runs count the functional run's cycles",
   const std::pair<const char*, const char*> cases[] = {
       {"eltwise_fp16", "eltwise --shape L=70001,OP=mul"},
       {"softmax_fp16", "softmax --shape R=40,L=300"}};
-  for (auto [k, w] : cases) {
-    INFO(k);
-    const std::string base =
-        "run --arch " + src(kConfigs[0]) + " --kernel " + kernel(k) + " --workload " + w;
-    auto functional = npuemu(base + " --check");
-    auto timing = npuemu(base + " --timing-only");
-    REQUIRE(functional.exit_code == 0);
-    REQUIRE(timing.exit_code == 0);
-    CHECK(functional.report["cycles"] == timing.report["cycles"]);
+  for (const char* arch : kConfigs) {
+    for (auto [k, w] : cases) {
+      INFO(arch << " " << k);
+      const std::string base =
+          "run --arch " + src(arch) + " --kernel " + kernel(k) + " --workload " + w;
+      auto functional = npuemu(base + " --check");
+      auto timing = npuemu(base + " --timing-only");
+      REQUIRE(functional.exit_code == 0);
+      REQUIRE(timing.exit_code == 0);
+      CHECK(functional.report["cycles"] == timing.report["cycles"]);
+    }
   }
 }
 
