@@ -55,6 +55,37 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as
     }
   }
   m_ffts.set_cores_used(static_cast<int>(cores));
+  if (cfg.power.present) {
+    m_power = std::make_unique<PowerMonitor>(
+        "power", cfg, m_clock, [this] { return activity_now(); }, opts.power_governor);
+  }
+}
+
+// Sub-cores of a split core share one physical core's clock tree: active time counts per
+// physical core (sub-core time / sub-cores per core).
+power::Activity Chip::activity_now() const {
+  power::Activity a;
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  a.seconds = static_cast<double>(now) * 1e-15;
+  a.cores = static_cast<uint32_t>(m_core_blocks.size());
+  const double per_core = static_cast<double>(m_cores.size()) / std::max<size_t>(1, a.cores);
+  auto& n = a.counts;
+  for (const auto& c : m_cores) {
+    a.active_core_seconds += static_cast<double>(c->active_fs(now)) * 1e-15 / per_core;
+    n["macs_f16"] += static_cast<double>(c->s_macs_f16);
+    n["macs_s8"] += static_cast<double>(c->s_macs_s8);
+    n["vec_bytes"] += static_cast<double>(c->s_vec_bytes);
+    n["scalar_instructions"] += static_cast<double>(c->scalar_instructions());
+    for (isa::Pipe p : pipes_of(c->who().kind)) {
+      n["engine_instructions"] += static_cast<double>(c->engine_or_null(p)->s_instructions);
+    }
+    for (const LocalBuffer* b : c->buffers()) {
+      n["bytes." + b->name()] += static_cast<double>(b->s_bytes);
+    }
+  }
+  n["l2_bytes"] = static_cast<double>(m_mem->s_l2_bytes);
+  n["hbm_bytes"] = static_cast<double>(m_mem->s_hbm_bytes);
+  return a;
 }
 
 Chip::~Chip() = default;
@@ -169,7 +200,20 @@ RunResult Chip::run() {
   r.hbm_bytes = m_mem->s_hbm_bytes;
   r.l2_hit_bytes = m_mem->l2().s_hit_bytes;
   r.l2_miss_bytes = m_mem->l2().s_miss_bytes;
-  return r;
+  for (const auto& [name, v] : activity_now().counts) r.activity[name] = static_cast<uint64_t>(v);
+  {
+    const double per_core =
+        static_cast<double>(m_cores.size()) / std::max<size_t>(1, m_core_blocks.size());
+    for (auto& c : m_cores) {
+      r.active_core_seconds += static_cast<double>(c->active_fs(end_fs)) * 1e-15 / per_core;
+    }
+  }
+}
+if (m_power) {
+  m_power->close(end_fs);
+  r.power = m_power->samples();
+}
+return r;
 }
 
 }  // namespace npu::model

@@ -12,6 +12,8 @@
 
 #include "chip/kernel.h"
 #include "core/cross_flags.h"
+#include "power/power_model.h"
+#include "power/power_monitor.h"
 
 namespace npu::model {
 
@@ -40,6 +42,10 @@ struct RunResult {
   uint32_t cores_used = 0;
   uint32_t cores_total = 0;
   uint64_t ub_bank_conflicts = 0;  // extra UB accesses the V pipe paid for (ub_banks.h)
+  // Activity totals a power observer reads (tensor-core chips: MACs by dtype, bytes per level).
+  std::map<std::string, uint64_t> activity;
+  double active_core_seconds = 0;   // summed over cores: time spent running blocks
+  std::vector<PowerSample> power;   // one per power.governor.window; empty without a power model
 };
 
 class Chip : public sc_core::sc_module {
@@ -59,6 +65,10 @@ class Chip : public sc_core::sc_module {
   // Every control thread's core: one per core when coupled, AIC + AIVs per core when split.
   std::vector<AiCore*> cores();
   MemorySystem& memory() { return *m_mem; }
+  // Cumulative activity counters now (the power model's input); nullptr monitor without a
+  // power section in the chip YAML.
+  power::Activity activity_now() const;
+  PowerMonitor* power_monitor() { return m_power.get(); }
 
   // Simulate the launch to completion, a fault, or the cycle budget.
   RunResult run();
@@ -76,6 +86,7 @@ class Chip : public sc_core::sc_module {
   std::vector<std::unique_ptr<CoreBlocks>> m_core_blocks;  // one per core
   CrossCoreFlags m_ffts;
   std::vector<std::unique_ptr<AiCore>> m_cores;
+  std::unique_ptr<PowerMonitor> m_power;
 };
 
 }  // namespace npu::model

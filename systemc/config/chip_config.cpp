@@ -3,6 +3,7 @@
 // checked once here, so the model can trust its config.
 #include "config/chip_config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -100,11 +101,20 @@ struct Loader {
     }
   }
 
+  // The power section is optional as a whole (a chip without one reports power as null); once
+  // any power.* key is given, every power parameter is required.
+  static bool is_power_param(std::string_view path) {
+    return path.starts_with("power.") || path.find(".energy.") != std::string_view::npos;
+  }
+
   void check_complete() {
     for (const std::string& k : kStringKeys) {
       if (!seen.count(k)) errors.push_back({fmt::format("{}: missing key '{}'", file, k)});
     }
+    cfg.power.present = std::any_of(seen.begin(), seen.end(),
+                                    [](const std::string& k) { return k.starts_with("power."); });
     for (const ParamSpec& s : param_specs()) {
+      if (!cfg.power.present && is_power_param(s.path)) continue;
       if (!seen.count(s.path)) {
         errors.push_back({fmt::format("{}: missing key '{}' ({}, e.g. '{}')", file, s.path,
                                       s.description, example_value(s.dim))});
@@ -150,6 +160,18 @@ struct Loader {
     }
     if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
       errors.push_back({fmt::format("{}: L0A/L0B must hold at least one 512 B fractal", file)});
+    }
+    check_power();
+  }
+
+  void check_power() {
+    const PowerConfig& p = cfg.power;
+    if (!p.present) return;
+    if (p.min_freq_mhz >= cfg.freq_mhz) {
+      errors.push_back({fmt::format("{}: power.vf.min_freq must be below chip.freq", file)});
+    }
+    if (p.min_volt > p.max_volt) {
+      errors.push_back({fmt::format("{}: power.vf.min_volt is above power.vf.max_volt", file)});
     }
   }
 };

@@ -4,7 +4,6 @@
 // is declared once in chip_params.cpp with its unit and a one-line description (printed by
 // `npuemu --list-params`); values in the YAML carry their unit ("1000 MHz", "1.2 TB/s",
 // "64 KiB", "26 cycles") and are converted to the canonical unit stored here.
-// Deliberately ignored for now: power (issue 5).
 #pragma once
 
 #include <cstdint>
@@ -78,6 +77,26 @@ struct DaVinciCoreConfig {
   VecConfig vec;
   UbBankConfig ub_banks;
   double flag_cycles = 1;              // set_flag / wait_flag cost on their pipe
+  // energies (power model, at power.vf.max_volt): pJ per byte of operand footprint per buffer,
+  // pJ per byte the vector unit processes
+  double e_l1_pj = 0, e_l0a_pj = 0, e_l0b_pj = 0, e_l0c_pj = 0, e_ub_pj = 0, e_vec_pj = 0;
+};
+
+// The activity-based power model (DESIGN section 8). Powers and energies are given at the
+// maximum clock and power.vf.max_volt; dynamic terms scale with V^2 (clock terms also with f),
+// leakage with V. V(f) is linear between (vf.min_freq, vf.min_volt) and (chip.freq, max_volt).
+struct PowerConfig {
+  bool present = false;      // the YAML has a power section (without one, power is not modelled)
+  double constant_w = 0;     // independent of V and f (board, IO, HBM PHY, fans)
+  double leakage_w = 0;      // at max_volt, proportional to V
+  double core_idle_w = 0;    // per powered core at chip.freq / max_volt (clock tree), f V^2
+  double core_active_w = 0;  // extra per core running a block, f V^2
+  double min_freq_mhz = 0, min_volt = 0, max_volt = 0;
+  double step_mhz = 1;       // governor clock step
+  double window_us = 1;      // sampling window: peak power and the dynamic governor
+  double e_mac_f16_pj = 0, e_mac_s8_pj = 0;  // pJ per multiply-add
+  double e_l2_pj = 0, e_hbm_pj = 0;          // pJ per byte through L2 / to HBM
+  double e_scalar_pj = 0, e_engine_pj = 0;   // pJ per scalar / dispatched engine instruction
 };
 
 struct MemoryConfig {
@@ -102,6 +121,7 @@ struct ChipConfig {
   double block_dispatch_cycles = 0;  // per block handed to a core
   DaVinciCoreConfig core;
   MemoryConfig memory;
+  PowerConfig power;
 
   double peak_macs_per_cycle_f16() const { return core.cube_macs_per_cycle_f16 * cores; }
   double peak_tops_f16(double mhz) const { return 2.0 * peak_macs_per_cycle_f16() * mhz * 1e-6; }

@@ -37,6 +37,15 @@ constexpr UnitRow kUnits[] = {
     {Dim::kBytesPerSecond, "GiB/s", 1024.0 * 1024 * 1024},
     {Dim::kWatts, "W", 1},
     {Dim::kMacsPerCycle, "MAC/cycle", 1},
+    {Dim::kVolts, "V", 1},
+    {Dim::kVolts, "mV", 1e-3},
+    {Dim::kPjPerMac, "pJ/MAC", 1},
+    {Dim::kPjPerMac, "fJ/MAC", 1e-3},
+    {Dim::kPjPerByte, "pJ/B", 1},
+    {Dim::kPjPerByte, "pJ/bit", 8},
+    {Dim::kPjPerInstr, "pJ/instr", 1},
+    {Dim::kMicroseconds, "us", 1},
+    {Dim::kMicroseconds, "ms", 1e3},
 };
 
 std::string_view trim(std::string_view s) {
@@ -65,6 +74,11 @@ std::string_view example_value(Dim d) {
     case Dim::kBytesPerSecond: return "1.2 TB/s";
     case Dim::kWatts: return "350 W";
     case Dim::kMacsPerCycle: return "4096 MAC/cycle";
+    case Dim::kVolts: return "0.8 V";
+    case Dim::kPjPerMac: return "0.3 pJ/MAC";
+    case Dim::kPjPerByte: return "1.5 pJ/B";
+    case Dim::kPjPerInstr: return "20 pJ/instr";
+    case Dim::kMicroseconds: return "10 us";
   }
   return "";
 }

@@ -11,7 +11,7 @@
 namespace npu::config {
 
 enum class Dim { kCount, kRatio, kBytes, kCycles, kBytesPerCycle, kMhz, kBytesPerSecond, kWatts,
-                 kMacsPerCycle };
+                 kMacsPerCycle, kVolts, kPjPerMac, kPjPerByte, kPjPerInstr, kMicroseconds };
 
 std::string_view canonical_unit(Dim d);   // "", "", "B", "cycles", "B/cycle", "MHz", "B/s", ...
 std::string_view example_value(Dim d);    // "64 KiB" ... for error messages

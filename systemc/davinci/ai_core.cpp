@@ -216,8 +216,7 @@ void AiCore::dispatch(const isa::Inst& inst, uint32_t pc, Pipe pipe) {
 
 bool AiCore::run_block(uint32_t block_idx) {
   const KernelLaunch& k = m_env.launch;
-  const uint64_t period = m_env.clock.period_fs();
-  const auto cost_fs = static_cast<uint64_t>(m_env.cfg.core.scalar_cycles_per_instr * period);
+  const double cycles_per_instr = m_env.cfg.core.scalar_cycles_per_instr;
   m_regs = {};
   m_vmask_lo = m_vmask_hi = ~0ull;  // every block starts with all vector lanes on
   m_pc = *m_entry;
@@ -233,7 +232,8 @@ bool AiCore::run_block(uint32_t block_idx) {
     }
     const isa::Inst& inst = k.code[m_pc];
     const uint32_t pc = m_pc++;
-    m_local_fs += cost_fs;
+    // read the period each time: the dynamic power-cap governor may change the clock
+    m_local_fs += static_cast<uint64_t>(cycles_per_instr * m_env.clock.period_fs());
     if (++s_scalar_instructions > m_env.opts.max_instructions) {
       fault(FaultKind::kInstBudget,
             fmt::format("scalar instruction budget of {} exceeded (runaway loop?)",

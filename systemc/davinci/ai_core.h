@@ -75,6 +75,12 @@ class AiCore : public sc_core::sc_module {
   uint64_t blocks_run() const { return s_blocks; }
   uint64_t vec_bank_conflicts() const { return s_vec_conflicts; }
   uint64_t finish_fs() const { return m_finish_fs; }
+  // Time this core has been running blocks up to `now_fs` (launch to finish; power model).
+  uint64_t active_fs(uint64_t now_fs) const {
+    return m_done ? (s_blocks > 0 ? m_finish_fs : 0) : now_fs;
+  }
+  // Activity counters the power model reads (multiply-adds by dtype, vector bytes processed).
+  uint64_t s_macs_f16 = 0, s_macs_s8 = 0, s_vec_bytes = 0;
 
   // Fault from an engine executor or the scalar thread: records it (with this core's state) and
   // parks the calling thread.

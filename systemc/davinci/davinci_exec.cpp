@@ -147,6 +147,7 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
                               func::ceil_div(k, c0) * func::ceil_div(n, 16);
       const double macs = s8 ? c.cube_macs_per_cycle_s8 : c.cube_macs_per_cycle_f16;
       double cycles = fractals * (16.0 * c0 * 16) / macs;
+      (s8 ? s_macs_s8 : s_macs_f16) += static_cast<uint64_t>(fractals * (16.0 * c0 * 16));
       if (sc_core::sc_time_stamp().value() != m_cube_last_end_fs) cycles += c.cube_head_cycles;
       e.wait_cycles(Clock::ceil_cycles(cycles));
       m_cube_last_end_fs = sc_core::sc_time_stamp().value();

@@ -176,6 +176,7 @@ void AiCore::execute_vec(Engine& e, const Dispatched& d) {
   e.wait_cycles(Clock::ceil_cycles(cost.head_cycles + repeat * per_repeat +
                                    static_cast<double>(conflicts) * c.vec.bank_conflict_cycles));
   s_vec_conflicts += conflicts;
+  s_vec_bytes += static_cast<uint64_t>(repeat) * lanes * es;  // power: bytes the lanes process
   if (m_env.opts.timing_only) return;
 
   uint8_t* ub = m_ub->at(0);

@@ -25,6 +25,12 @@ std::unique_ptr<PerfettoTrace> open_perfetto(Chip& chip, const as::Image& image,
   PerfettoTrace* t = trace.get();
   t->counter("clock", "MHz", chip.clock().freq_mhz());
   chip.memory().set_rate_listener([t](double gbps) { t->counter("HBM bandwidth", "GB/s", gbps); });
+  if (PowerMonitor* pm = chip.power_monitor()) {  // one power sample per window; the clock moves
+    pm->set_listener([t](double mhz, double watts) {  // under --power-cap dynamic
+      t->counter("clock", "MHz", mhz);
+      t->counter("power", "W", watts);
+    });
+  }
   return trace;
 }
 

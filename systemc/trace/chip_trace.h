@@ -1,5 +1,5 @@
 // Wires the chip's observers: the Perfetto timeline (every core's engines and flag tables, the
-// clock and HBM-bandwidth counters) and the options that choose what it keeps.
+// clock, HBM-bandwidth and power counters) and the options that choose what it keeps.
 #pragma once
 
 #include <memory>

@@ -3,8 +3,10 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/wait.h>
 
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -33,6 +35,17 @@ pid_t spawn_run(const std::vector<std::string>& args, const std::string& report,
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) throw std::runtime_error("cannot start a child npuemu run");
   return pid;
+}
+
+nlohmann::json run_child(const std::vector<std::string>& args, const std::string& report) {
+  const pid_t pid = spawn_run(args, report);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::ifstream in(report);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !in) {
+    throw std::runtime_error("child run failed: " + run_command_line(args));
+  }
+  return nlohmann::json::parse(in);
 }
 
 std::string run_command_line(const std::vector<std::string>& args) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace npu::tb {
 
 std::string self_exe();
@@ -15,6 +17,10 @@ std::string self_exe();
 // (empty: inherited). Throws std::runtime_error when the process cannot start.
 pid_t spawn_run(const std::vector<std::string>& args, const std::string& report,
                 const std::string& err_path = {});
+
+// Runs a point to completion and reads its report back; throws std::runtime_error naming the
+// command when the child fails or writes no report.
+nlohmann::json run_child(const std::vector<std::string>& args, const std::string& report);
 
 // The command line of a point, for messages.
 std::string run_command_line(const std::vector<std::string>& args);

@@ -3,7 +3,6 @@
 // the DaVinci seed chip: peaks from the config beside the seed table, and the naive vs optimised
 // FP16 GEMM (the seed's 20% -> 80% story). The tensor-core reference and power join with
 // issues 4 and 5.
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
@@ -21,14 +20,7 @@ namespace npu::tb {
 namespace {
 
 nlohmann::json run_point(const std::vector<std::string>& args, const std::string& report) {
-  const pid_t pid = spawn_run(args, report);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  std::ifstream in(report);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !in) {
-    throw std::runtime_error(fmt::format("bench point failed: {}", run_command_line(args)));
-  }
-  return nlohmann::json::parse(in);
+  return run_child(args, report);
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "npuemu/report.h"
 #include "npuemu/run_traces.h"
 #include "npuemu/vector_workload.h"
+#include "npuemu/steady_cap.h"
 
 namespace po = boost::program_options;
 
@@ -68,7 +69,9 @@ int cmd_run(int argc, char** argv) {
       ("seed", po::value(&seed), "seed of the random inputs")
       ("no-edge-values", po::bool_switch(&no_edges), "random inputs without -0/denormal/inf/NaN")
       ("max-cycles", po::value(&max_cycles), "cycle budget (fault when exceeded)")
-      ("power-cap", po::value(&power_cap), "off (power model: issue 5)")
+      ("power-cap", po::value(&power_cap),
+       "off | steady (highest clock step whose steady power fits the envelope) | dynamic "
+       "(the governor runs inside the simulation)")
       ("report", po::value(&report_path), "write the JSON report here")
       ("vcd", po::value(&vcd_path), "write a VCD waveform here")
       ("vcd-signals", po::value(&vcd_signals), "glob selecting VCD signals (default '*')")
@@ -89,7 +92,9 @@ int cmd_run(int argc, char** argv) {
   }
   if (is_conv && dtype != "fp16") throw UserError("--workload conv2d: --dtype must be fp16");
   if (dtype == "int8" && !vm.count("out-dtype")) out_dtype = "int32";
-  if (power_cap != "off") throw UserError("--power-cap: only 'off' is implemented so far");
+  if (power_cap != "off" && power_cap != "steady" && power_cap != "dynamic") {
+    throw UserError(fmt::format("--power-cap '{}': expected off, steady or dynamic", power_cap));
+  }
   if (check && timing_only) throw UserError("--check needs data: drop --timing-only");
 
   config::LoadResult cfg = config::load_chip_config(arch);
@@ -156,6 +161,10 @@ int cmd_run(int argc, char** argv) {
   model::RunOptions ro;
   ro.timing_only = timing_only;
   if (max_cycles) ro.max_cycles = max_cycles;
+  if (power_cap != "off" && !cfg.config.power.present) {
+    throw UserError(fmt::format("--power-cap {}: {} has no power section", power_cap, arch));
+  }
+  ro.power_governor = power_cap == "dynamic";
   model::Chip chip("chip", cfg.config, *fw.image, freq, cores, ro);
   for (const auto& [name, value] : host_tiling(cfg.config, workload, dtype)) {
     (void)chip.bind(name, value);  // only kernels that declare it take tiling data
@@ -200,6 +209,21 @@ int cmd_run(int argc, char** argv) {
                  : conv ? conv->min_bytes()
                         : gemm->min_bytes()};
   if (vec) sum.shape = vec->shape();
+  if (const auto pw = summarize_power(cfg.config, rr); pw && rr.completed && power_cap != "off") {
+    if (power_cap == "dynamic") {
+      sum.capped = CappedResult{"dynamic", pw->avg_mhz, achieved_tops(sum), pw->avg_w, pw->peak_w,
+                                rr.seconds, pw->avg_w <= cfg.config.envelope_w};
+    } else {
+      std::vector<std::string> child = {"--arch",  arch,  "--kernel", kernel, "--workload",
+                                        workload, "--shape", shape, "--cores",
+                                        std::to_string(cores), "--timing-only"};
+      if (vm.count("dtype")) child.insert(child.end(), {"--dtype", dtype});
+      if (vm.count("out-dtype")) child.insert(child.end(), {"--out-dtype", out_dtype});
+      if (max_cycles) child.insert(child.end(), {"--max-cycles", std::to_string(max_cycles)});
+      for (const std::string& s : sets) child.insert(child.end(), {"--set", s});
+      sum.capped = steady_cap(cfg.config, freq, *pw, rr, achieved_tops(sum), child);
+    }
+  }
   print_human(std::cout, sum);
   if (rr.fault) print_fault(std::cerr, *rr.fault);
   if (!report_path.empty()) {

@@ -11,11 +11,12 @@
 #include <nlohmann/json.hpp>
 
 namespace npu::tb {
-namespace {
-
 double achieved_tops(const RunSummary& s) {
   return s.result.seconds > 0 ? s.ops / s.result.seconds * 1e-12 : 0;
 }
+
+namespace {
+
 // The cube's peak for the workload's input dtype (INT8 runs at macs_s8, everything else at
 // the FP16 rate).
 double peak_tops(const RunSummary& s) {
@@ -70,6 +71,7 @@ void print_human(std::ostream& os, const RunSummary& s) {
                       r.ub_bank_conflicts);
   }
   print_stall_table(os, r);
+  print_power(os, summarize_power(s.cfg, r), s.capped);
   os << fmt::format("  check: {}{}\n", s.check.status,
                     s.check.detail.empty() ? "" : " (" + s.check.detail + ")");
   os << fmt::format("  simulated {} scalar + {} engine instructions in {:.3f} s wall\n",
@@ -115,7 +117,7 @@ std::string write_report(const std::string& path, const RunSummary& s) {
       {"engines", engines_json(r)},
       {"bytes", bytes_json(r)},
       {"l2_hit_rate", l2_hit_rate(r)},
-      {"power", nullptr},
+      {"power", power_json(summarize_power(s.cfg, r), s.capped)},
       {"sim", {{"wall_s", s.wall_s}, {"instructions", r.scalar_instructions + r.engine_instructions},
                {"scalar_instructions", r.scalar_instructions},
                {"engine_instructions", r.engine_instructions},

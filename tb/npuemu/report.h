@@ -9,6 +9,7 @@
 
 #include "chip/chip.h"
 #include "npuemu/gemm_workload.h"
+#include "npuemu/power_report.h"
 
 namespace npu::tb {
 
@@ -23,7 +24,10 @@ struct RunSummary {
   double min_bytes = 0;  // bytes the problem must move (inputs read + output written once)
   // Vector workloads: their shape keys (printed and reported instead of M, N, K).
   std::vector<std::pair<std::string, std::string>> shape = {};
+  std::optional<CappedResult> capped = {};  // what --power-cap steady|dynamic gave
 };
+
+double achieved_tops(const RunSummary& s);
 
 void print_human(std::ostream& os, const RunSummary& s);
 void print_fault(std::ostream& os, const model::Fault& f);
