@@ -76,7 +76,7 @@ TEST_CASE("dynamic power cap: the clock drops inside the run and results stay ex
   CHECK(c["freq_mhz"].get<double>() < 1000);
 }
 
-TEST_CASE("--power-cap rejects unknown modes with exit code 1", "[kernels][power]") {
+TEST_CASE("an unknown power-cap mode is a user error (exit code 1)", "[kernels][power]") {
   auto r = npuemu("run --arch " + seed_chip() + " --kernel " + kernel("gemm_fp16") + kGemm +
                   " --power-cap max");
   CHECK(r.exit_code == 1);
