@@ -201,19 +201,16 @@ RunResult Chip::run() {
   r.l2_hit_bytes = m_mem->l2().s_hit_bytes;
   r.l2_miss_bytes = m_mem->l2().s_miss_bytes;
   for (const auto& [name, v] : activity_now().counts) r.activity[name] = static_cast<uint64_t>(v);
-  {
-    const double per_core =
-        static_cast<double>(m_cores.size()) / std::max<size_t>(1, m_core_blocks.size());
-    for (auto& c : m_cores) {
-      r.active_core_seconds += static_cast<double>(c->active_fs(end_fs)) * 1e-15 / per_core;
-    }
+  const double per_core =
+      static_cast<double>(m_cores.size()) / std::max<size_t>(1, m_core_blocks.size());
+  for (auto& c : m_cores) {
+    r.active_core_seconds += static_cast<double>(c->active_fs(end_fs)) * 1e-15 / per_core;
   }
-}
-if (m_power) {
-  m_power->close(end_fs);
-  r.power = m_power->samples();
-}
-return r;
+  if (m_power) {
+    m_power->close(end_fs);
+    r.power = m_power->samples();
+  }
+  return r;
 }
 
 }  // namespace npu::model
