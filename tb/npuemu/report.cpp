@@ -118,6 +118,7 @@ std::string write_report(const std::string& path, const RunSummary& s) {
       {"bytes", bytes_json(r)},
       {"l2_hit_rate", l2_hit_rate(r)},
       {"power", power_json(summarize_power(s.cfg, r), s.capped)},
+      {"activity", {{"counts", r.activity}, {"active_core_seconds", r.active_core_seconds}}},
       {"sim", {{"wall_s", s.wall_s}, {"instructions", r.scalar_instructions + r.engine_instructions},
                {"scalar_instructions", r.scalar_instructions},
                {"engine_instructions", r.engine_instructions},
