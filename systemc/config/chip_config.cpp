@@ -158,6 +158,9 @@ struct Loader {
       errors.push_back(
           {fmt::format("{}: core.aivs: {} but a coupled core has no AIVs (use 0)", file, c.aivs)});
     }
+    if (!pow2(m.burst_bytes)) {
+      errors.push_back({fmt::format("{}: memory.burst: {} is not a power of two", file, m.burst_bytes)});
+    }
     if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
       errors.push_back({fmt::format("{}: L0A/L0B must hold at least one 512 B fractal", file)});
     }

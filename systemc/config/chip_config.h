@@ -106,6 +106,7 @@ struct MemoryConfig {
   uint32_t l2_line_bytes = 512;
   uint32_t l2_ways = 16;
   double l2_bandwidth_ratio = 1;   // L2 bandwidth / HBM bandwidth
+  uint32_t burst_bytes = 32;       // GM access package: a row segment moves in whole packages
   uint64_t gm_alloc_align = 4096;  // alignment of GM allocations made by the testbench
 };
 

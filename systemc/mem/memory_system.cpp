@@ -27,6 +27,8 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   L2Tags::Result r = m_l2.access(addr, rows, row_bytes, stride);
   uint64_t bytes = r.hit_bytes + r.miss_bytes;
   if (bytes == 0) return 0;
+  // The port and the L2 move whole aligned packages: a row segment costs every package it touches.
+  const uint64_t moved = package_bytes(addr, rows, row_bytes, stride);
   uint64_t hbm = is_write ? bytes : r.miss_bytes;
   s_l2_bytes += bytes;
   s_hbm_bytes += hbm;
@@ -35,14 +37,14 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   if (!is_write && r.miss_bytes > 0 && m_cfg.hbm_latency_cycles > 0) {
     sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
   }
-  Flow f{static_cast<double>(bytes), static_cast<double>(hbm) / bytes,
+  Flow f{static_cast<double>(moved), static_cast<double>(hbm) / moved,
          port_bytes_per_cycle / static_cast<double>(m_clock.period_fs())};
   advance();
   m_flows.push_back(&f);
   recompute();
   schedule();
   sc_core::wait(f.done);
-  charge_stall(start_fs, static_cast<double>(bytes) / f.cap);
+  charge_stall(start_fs, static_cast<double>(moved) / f.cap);
   return r.miss_bytes;
 }
 
@@ -51,6 +53,24 @@ void MemorySystem::charge_stall(uint64_t start_fs, double unshared_fs) {
   auto* e = dynamic_cast<Engine*>(sc_core::sc_get_current_process_handle().get_parent_object());
   const double took = static_cast<double>(sc_core::sc_time_stamp().value() - start_fs);
   if (e && took > unshared_fs) e->s_mem_stall_fs += static_cast<uint64_t>(took - unshared_fs);
+}
+
+uint64_t MemorySystem::package_bytes(uint64_t addr, uint64_t rows, uint64_t row_bytes,
+                                     uint64_t stride) const {
+  const uint64_t p = m_cfg.burst_bytes;
+  if (stride == row_bytes) {  // contiguous: one segment
+    row_bytes *= rows;
+    rows = 1;
+  }
+  // Distinct packages touched, rows in ascending order (a package shared by two rows counts once).
+  uint64_t packages = 0, next = 0;
+  for (uint64_t i = 0; i < rows; ++i) {
+    const uint64_t a = addr + i * stride;
+    const uint64_t first = std::max(a / p, next), last = (a + row_bytes - 1) / p;
+    if (last >= first) packages += last - first + 1;
+    next = std::max(next, last + 1);
+  }
+  return packages * p;
 }
 
 double MemorySystem::hbm_rate_now() const {

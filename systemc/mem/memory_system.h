@@ -36,6 +36,8 @@ class MemorySystem : public sc_core::sc_module {
   const L2Tags& l2() const { return m_l2; }
   // Bandwidth in use right now, bytes per second (for traces).
   double hbm_rate_now() const;
+  // Bytes a 2-D access moves through the port and L2: whole memory.burst packages per row.
+  uint64_t package_bytes(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride) const;
   // Traces: HBM bandwidth in use (GB/s), updated whenever the shares are recomputed, and a
   // listener called with it at each change.
   const double& hbm_gbps() const { return m_hbm_gbps; }
