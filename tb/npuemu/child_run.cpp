@@ -21,8 +21,13 @@ pid_t spawn_run(const std::vector<std::string>& args, const std::string& report,
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   argv_s.push_back("--report");
   argv_s.push_back(report);
+  return spawn_quiet(argv_s, err_path);
+}
+
+pid_t spawn_quiet(const std::vector<std::string>& argv_s, const std::string& err_path) {
+  std::vector<std::string> args = argv_s;
   std::vector<char*> argv;
-  for (auto& s : argv_s) argv.push_back(s.data());
+  for (auto& s : args) argv.push_back(s.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
@@ -33,7 +38,7 @@ pid_t spawn_run(const std::vector<std::string>& args, const std::string& report,
   pid_t pid = 0;
   const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("cannot start a child npuemu run");
+  if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
   return pid;
 }
 

@@ -21,6 +21,10 @@ pid_t spawn_run(const std::vector<std::string>& args, const std::string& report,
 // command when the child fails or writes no report.
 nlohmann::json run_child(const std::vector<std::string>& args, const std::string& report);
 
+// Starts ARGV (ARGV[0] a path) with stdout discarded and stderr to err_path (empty: inherited).
+// Throws std::runtime_error when the process cannot start.
+pid_t spawn_quiet(const std::vector<std::string>& argv, const std::string& err_path = {});
+
 // The command line of a point, for messages.
 std::string run_command_line(const std::vector<std::string>& args);
 
