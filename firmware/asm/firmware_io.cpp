@@ -1,15 +1,13 @@
-// File I/O around the assembler and the image container (see firmware_io.h). POSIX-only where it
-// matters: the temporary name uses getpid() and std::filesystem::rename replaces the target in
-// one step. Deliberately ignores fsync: a crash mid-write leaves only the .tmp file behind.
+// File I/O around the assembler and the image container (see firmware_io.h); images are written
+// through io::write_file_atomic.
 #include "asm/firmware_io.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iterator>
+
+#include "io/atomic_file.h"
 
 namespace npu::as {
 
@@ -72,30 +70,8 @@ LoadResult load_firmware(const std::filesystem::path& path) {
 
 std::string save_image_file(const std::filesystem::path& path, const Image& image) {
   const std::vector<uint8_t> bytes = write_image(image);
-  std::filesystem::path tmp = path;
-  tmp += fmt::format(".tmp.{}", static_cast<long>(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return fmt::format("{}: error: cannot create '{}': {}", path.string(), tmp.string(),
-                         std::strerror(errno));
-    }
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      return fmt::format("{}: error: cannot write '{}'", path.string(), tmp.string());
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    return fmt::format("{}: error: cannot rename '{}' to it: {}", path.string(), tmp.string(),
-                       ec.message());
+  if (std::string err = io::write_file_atomic(path.string(), bytes); !err.empty()) {
+    return fmt::format("{}: error: {}", path.string(), err);
   }
   return {};
 }

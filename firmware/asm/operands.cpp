@@ -108,6 +108,12 @@ class OperandParser {
                                    "ALL)",
                                    t.text));
         }
+        if (!isa::pipe_operand_ok(m_inst.info->opcode, *p)) {
+          return error(DiagId::kUnknownPipe, t,
+                       fmt::format("{}: pipe ALL is only valid for barrier (a flag joins two "
+                                   "pipes: S, MTE1, MTE2, MTE3, M, V or FIX)",
+                                   where()));
+        }
         return place(t, static_cast<int64_t>(*p));
       }
       case OperandKind::kSpecial: {

@@ -274,7 +274,7 @@ DecodeResult decode(Family family, uint64_t word) {
     if (op.kind == K::kPipe || op.kind == K::kFlagId) {
       int lane = op.field == F::kImmB0 ? 0 : op.field == F::kImmB1 ? 1 : 2;
       uint8_t v = inst.imm_byte(lane);
-      if (op.kind == K::kPipe && v > static_cast<uint8_t>(Pipe::kAll)) {
+      if (op.kind == K::kPipe && !pipe_operand_ok(info->opcode, static_cast<Pipe>(v))) {
         return {std::nullopt, fmt::format("malformed '{}': pipe number {} out of range",
                                           info->mnemonic, v)};
       }

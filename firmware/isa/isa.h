@@ -139,4 +139,10 @@ struct DecodeResult {
 };
 DecodeResult decode(Family family, uint64_t word);
 
+// Whether a pipe operand of this opcode may name p: ALL only for barrier (a flag joins two real
+// pipes). The assembler and decode() both apply it.
+inline bool pipe_operand_ok(Opcode op, Pipe p) {
+  return p < Pipe::kAll || (p == Pipe::kAll && op == Opcode::kBarrier);
+}
+
 }  // namespace npu::isa

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -24,7 +26,7 @@ struct Loader {
   std::string file;
   ChipConfig cfg;
   std::vector<ConfigError> errors;
-  std::set<std::string> seen;
+  std::map<std::string, YAML::Mark> seen;  // every leaf key read, with where its value is
 
   void error(const YAML::Mark& mark, const std::string& msg) {
     if (mark.line >= 0) {
@@ -51,7 +53,10 @@ struct Loader {
         error(v.Mark(), fmt::format("{}: expected a single value", path));
         continue;
       }
-      seen.insert(path);
+      if (!seen.emplace(path, v.Mark()).second) {
+        error(kv.first.Mark(), fmt::format("duplicate key '{}'", path));
+        continue;
+      }
       std::string text = v.as<std::string>();
       if (kStringKeys.count(path)) {
         set_string(path, text, v.Mark());
@@ -122,6 +127,13 @@ struct Loader {
     }
   }
 
+  // An error about a value that was read: file:line:col of the value, then the key.
+  void key_error(const std::string& path, const std::string& msg) {
+    auto it = seen.find(path);
+    error(it != seen.end() ? it->second : YAML::Mark::null_mark(),
+          fmt::format("{}: {}", path, msg));
+  }
+
   void check_combinations() {
     auto pow2 = [](uint64_t v) { return v != 0 && (v & (v - 1)) == 0; };
     const DaVinciCoreConfig& c = cfg.core;
@@ -129,27 +141,29 @@ struct Loader {
         {"l1", &c.l1}, {"l0a", &c.l0a}, {"l0b", &c.l0b}, {"l0c", &c.l0c}, {"ub", &c.ub}};
     for (auto [name, b] : bufs) {
       if (!pow2(b->align)) {
-        errors.push_back({fmt::format("{}: core.{}.align: {} is not a power of two", file, name, b->align)});
+        key_error(fmt::format("core.{}.align", name),
+                  fmt::format("{} is not a power of two", b->align));
       } else if (b->bytes % b->align != 0) {
-        errors.push_back({fmt::format("{}: core.{}.size: {} is not a multiple of its alignment {}",
-                                      file, name, b->bytes, b->align)});
+        key_error(fmt::format("core.{}.size", name),
+                  fmt::format("{} is not a multiple of its alignment {}", b->bytes, b->align));
       }
     }
     const MemoryConfig& m = cfg.memory;
     if (!pow2(m.l2_line_bytes)) {
-      errors.push_back({fmt::format("{}: memory.l2.line: {} is not a power of two", file, m.l2_line_bytes)});
+      key_error("memory.l2.line", fmt::format("{} is not a power of two", m.l2_line_bytes));
     } else if (m.l2_bytes % (static_cast<uint64_t>(m.l2_line_bytes) * m.l2_ways) != 0) {
-      errors.push_back({fmt::format(
-          "{}: memory.l2.size: {} is not a whole number of sets ({} B lines x {} ways)", file,
-          m.l2_bytes, m.l2_line_bytes, m.l2_ways)});
+      key_error("memory.l2.size",
+                fmt::format("{} is not a whole number of sets ({} B lines x {} ways)", m.l2_bytes,
+                            m.l2_line_bytes, m.l2_ways));
     }
     const UbBankConfig& ubb = c.ub_banks;
     if (ubb.banks % ubb.groups != 0 || ubb.banks * ubb.bank_bytes != c.ub.bytes ||
         ubb.bank_bytes % 32 != 0) {
-      errors.push_back({fmt::format(
-          "{}: core.ub.banks x core.ub.bank_size must equal core.ub.size ({} B), the banks must "
-          "split evenly into core.ub.bank_groups and a bank must hold whole 32 B rows",
-          file, c.ub.bytes)});
+      key_error("core.ub.banks",
+                fmt::format("core.ub.banks x core.ub.bank_size must equal core.ub.size ({} B), the "
+                            "banks must split evenly into core.ub.bank_groups and a bank must hold "
+                            "whole 32 B rows",
+                            c.ub.bytes));
     }
     const bool split = c.organisation == CoreOrganisation::kSplit;
     if (split && c.aivs == 0) {
@@ -162,7 +176,8 @@ struct Loader {
       errors.push_back({fmt::format("{}: memory.burst: {} is not a power of two", file, m.burst_bytes)});
     }
     if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
-      errors.push_back({fmt::format("{}: L0A/L0B must hold at least one 512 B fractal", file)});
+      key_error(c.l0a.bytes < 512 ? "core.l0a.size" : "core.l0b.size",
+                "L0A/L0B must hold at least one 512 B fractal");
     }
     check_power();
   }

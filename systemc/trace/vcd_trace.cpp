@@ -2,34 +2,43 @@
 #include "trace/vcd_trace.h"
 
 #include <fnmatch.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fmt/format.h>
 
 #include "chip/chip.h"
 #include "davinci/ai_core.h"
+#include "io/atomic_file.h"
 
 namespace npu::model {
 
 VcdTrace::~VcdTrace() = default;
 
 std::string VcdTrace::close() {
-  if (m_tf) sc_core::sc_close_vcd_trace_file(m_tf);
+  if (!m_tf) return {};
+  sc_core::sc_close_vcd_trace_file(m_tf);
   m_tf = nullptr;
-  return m_window ? m_window->finish() : std::string();
+  if (m_window) return m_window->finish();
+  std::string err = io::commit_temp(m_partial, m_path);
+  return err.empty() ? err : "VCD: " + err;
 }
 
 std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const std::string& glob,
                                    const TimeWindow& window, std::string& error) {
-  std::string base = path;
-  if (base.size() > 4 && base.substr(base.size() - 4) == ".vcd") base.resize(base.size() - 4);
-  if (FILE* probe = std::fopen(path.c_str(), "w")) {
+  // Written as PATH.tmp.<pid>.vcd (SystemC appends ".vcd" to the base) and renamed by close().
+  const std::string partial = fmt::format("{}.tmp.{}.vcd", path, static_cast<long>(getpid()));
+  std::string base = partial.substr(0, partial.size() - 4);
+  if (FILE* probe = std::fopen(partial.c_str(), "w")) {
     std::fclose(probe);
+    std::remove(partial.c_str());
   } else {
     error = fmt::format("cannot write VCD file '{}'", path);
     return nullptr;
   }
   auto vcd = std::make_unique<VcdTrace>();
+  vcd->m_partial = partial;
+  vcd->m_path = path;
   if (!window.all()) {
     vcd->m_window = std::make_unique<VcdWindowFilter>(path, window.from_fs, window.to_fs);
     if (!vcd->m_window->error().empty()) {

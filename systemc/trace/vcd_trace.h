@@ -20,7 +20,9 @@ class Chip;
 class VcdTrace {
  public:
   ~VcdTrace();
-  // Flushes and closes the file (renamed into place when windowed). Returns an error or empty.
+  // Flushes and closes the file and renames it into place (it is written under a temporary
+  // name, so a killed run leaves no file that looks like a finished trace; a faulting run still
+  // closes it). Returns an error or empty.
   std::string close();
 
  private:
@@ -28,6 +30,7 @@ class VcdTrace {
                                             const TimeWindow&, std::string&);
   sc_core::sc_trace_file* m_tf = nullptr;
   std::unique_ptr<VcdWindowFilter> m_window;
+  std::string m_partial, m_path;  // unwindowed: where SystemC writes, where close() puts it
 };
 
 // Opens the file and registers the selected signals; returns nullptr and an error text if the

@@ -49,7 +49,7 @@ int cmd_run(int argc, char** argv) {
   TraceArgs traces;
   uint32_t cores = 0;
   double freq = 0;
-  uint64_t max_cycles = 0, seed = 1;
+  uint64_t max_cycles = 0, max_instructions = 0, seed = 1;
   bool check = false, timing_only = false, no_edges = false;
   opts.add_options()
       ("help,h", "this help")
@@ -69,6 +69,8 @@ int cmd_run(int argc, char** argv) {
       ("seed", po::value(&seed), "seed of the random inputs")
       ("no-edge-values", po::bool_switch(&no_edges), "random inputs without -0/denormal/inf/NaN")
       ("max-cycles", po::value(&max_cycles), "cycle budget (fault when exceeded)")
+      ("max-instructions", po::value(&max_instructions),
+       "scalar instruction budget per core (fault when exceeded)")
       ("power-cap", po::value(&power_cap),
        "off | steady (highest clock step whose steady power fits the envelope) | dynamic "
        "(the governor runs inside the simulation)")
@@ -161,6 +163,7 @@ int cmd_run(int argc, char** argv) {
   model::RunOptions ro;
   ro.timing_only = timing_only;
   if (max_cycles) ro.max_cycles = max_cycles;
+  if (max_instructions) ro.max_instructions = max_instructions;
   if (power_cap != "off" && !cfg.config.power.present) {
     throw UserError(fmt::format("--power-cap {}: {} has no power section", power_cap, arch));
   }

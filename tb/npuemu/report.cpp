@@ -3,12 +3,10 @@
 
 #include "npuemu/stats_report.h"
 
-#include <cstdio>
-#include <fstream>
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "io/atomic_file.h"
 
 namespace npu::tb {
 double achieved_tops(const RunSummary& s) {
@@ -140,16 +138,8 @@ std::string write_report(const std::string& path, const RunSummary& s) {
                   {"instruction", r.fault->instruction}, {"source", r.fault->source},
                   {"cycle", r.fault->cycle}, {"states", r.fault->states}};
   }
-  const std::string tmp = fmt::format("{}.tmp.{}", path, getpid());
-  {
-    std::ofstream out(tmp);
-    if (!out) return fmt::format("cannot write report '{}'", path);
-    out << j.dump(2) << "\n";
-    if (!out) return fmt::format("cannot write report '{}'", path);
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return fmt::format("cannot write report '{}'", path);
+  if (std::string err = io::write_file_atomic(path, j.dump(2) + "\n"); !err.empty()) {
+    return "report: " + err;
   }
   return {};
 }

@@ -4,10 +4,7 @@
 // Whole files are read into memory: testbench tensors are at most a few hundred MiB.
 #include "util/npy.h"
 
-#include <unistd.h>
-
 #include <array>
-#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +13,8 @@
 #include <limits>
 #include <system_error>
 #include <utility>
+
+#include "io/atomic_file.h"
 
 namespace npu::tb {
 
@@ -192,7 +191,7 @@ std::optional<size_t> byte_count(const std::vector<size_t>& shape, size_t itemsi
   return n;
 }
 
-uint32_t read_le(const std::vector<uint8_t>& b, size_t at, size_t bytes) {
+uint32_t read_le(std::span<const uint8_t> b, size_t at, size_t bytes) {
   uint32_t v = 0;
   for (size_t i = 0; i < bytes; ++i) {
     v |= static_cast<uint32_t>(b[at + i]) << (8 * i);
@@ -238,6 +237,10 @@ NpyReadResult read_npy(const std::string& path) {
   if (in.bad()) {
     return fail(path, "read error");
   }
+  return parse_npy(b, path);
+}
+
+NpyReadResult parse_npy(std::span<const uint8_t> b, const std::string& path) {
   if (b.size() < kMagic.size() || std::memcmp(b.data(), kMagic.data(), kMagic.size()) != 0) {
     return fail(path, "bad magic: not a .npy file");
   }
@@ -312,35 +315,12 @@ std::string write_npy(const std::string& path, const NpyArray& array) {
     return path + ": header too long for .npy version 1.0";
   }
 
-  static std::atomic<unsigned> counter{0};
-  const std::string tmp =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      return tmp + ": cannot create: " + std::strerror(errno);
-    }
-    const char prefix[4] = {1, 0, static_cast<char>(dict.size() & 0xff),
-                            static_cast<char>(dict.size() >> 8)};
-    out.write(kMagic.data(), kMagic.size());
-    out.write(prefix, sizeof prefix);
-    out.write(dict.data(), static_cast<std::streamsize>(dict.size()));
-    out.write(reinterpret_cast<const char*>(array.data.data()),
-              static_cast<std::streamsize>(array.data.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      return tmp + ": write failed";
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return path + ": cannot rename temp file into place: " + ec.message();
-  }
-  return {};
+  std::vector<uint8_t> bytes(kMagic.begin(), kMagic.end());
+  bytes.insert(bytes.end(), {1, 0, static_cast<uint8_t>(dict.size() & 0xff),
+                             static_cast<uint8_t>(dict.size() >> 8)});
+  bytes.insert(bytes.end(), dict.begin(), dict.end());
+  bytes.insert(bytes.end(), array.data.begin(), array.data.end());
+  return io::write_file_atomic(path, bytes);
 }
 
 }  // namespace npu::tb

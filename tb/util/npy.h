@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,8 @@ struct NpyReadResult {
 size_t npy_itemsize(std::string_view descr);
 
 NpyReadResult read_npy(const std::string& path);
+// The same checks on a file already in memory; path only names it in the error.
+NpyReadResult parse_npy(std::span<const uint8_t> bytes, const std::string& path);
 
 // Writes version 1.0 atomically (temp file in the same directory, then rename). Returns an error
 // message, empty on success. Fails on an unsupported dtype or a data size that does not match.
