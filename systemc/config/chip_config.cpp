@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <tuple>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>

@@ -49,7 +49,8 @@ int cmd_run(int argc, char** argv) {
   TraceArgs traces;
   uint32_t cores = 0;
   double freq = 0;
-  uint64_t max_cycles = 0, max_instructions = 0, seed = 1;
+  uint64_t seed = 1;
+  int64_t max_cycles = 0, max_instructions = 0;  // signed: boost wraps "-5" into a uint64
   bool check = false, timing_only = false, no_edges = false;
   opts.add_options()
       ("help,h", "this help")
@@ -162,8 +163,11 @@ int cmd_run(int argc, char** argv) {
 
   model::RunOptions ro;
   ro.timing_only = timing_only;
-  if (max_cycles) ro.max_cycles = max_cycles;
-  if (max_instructions) ro.max_instructions = max_instructions;
+  if (max_cycles < 0 || max_instructions < 0) {
+    throw UserError("--max-cycles and --max-instructions take a positive count");
+  }
+  if (max_cycles) ro.max_cycles = static_cast<uint64_t>(max_cycles);
+  if (max_instructions) ro.max_instructions = static_cast<uint64_t>(max_instructions);
   if (power_cap != "off" && !cfg.config.power.present) {
     throw UserError(fmt::format("--power-cap {}: {} has no power section", power_cap, arch));
   }

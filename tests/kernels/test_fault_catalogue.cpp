@@ -108,3 +108,22 @@ TEST_CASE("fault catalogue: a faulting run still flushes its VCD trace under the
     CHECK(e.path() == vcd);  // no temporary left behind
   }
 }
+
+TEST_CASE("an interrupted run leaves no report or trace under the final name",
+          "[kernels][faults][atomic]") {
+  const auto dir = npu::test::scratch_dir() / "killed";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto report = dir / "r.json", vcd = dir / "t.vcd", out = dir / "c.npy";
+  // An endless loop, killed (SIGKILL: no chance to clean up) while it runs.
+  const std::string cmd = "timeout -s KILL 2 " + std::string(NPUEMU_PATH) + " run --arch " +
+                          seed_chip() + " --kernel " + src("tests/kernels/faults/runaway.s") +
+                          " --shape M=16,N=16,K=16 --cores 1 --report " + report.string() +
+                          " --vcd " + vcd.string() + " --output C=" + out.string() +
+                          " >/dev/null 2>&1";
+  const int st = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(st) == 137);  // timeout's status for a KILLed child
+  CHECK_FALSE(std::filesystem::exists(report));
+  CHECK_FALSE(std::filesystem::exists(vcd));
+  CHECK_FALSE(std::filesystem::exists(out));
+}
