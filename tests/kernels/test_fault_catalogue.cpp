@@ -1,5 +1,5 @@
 // The rest of the firmware fault catalogue (issue 8) beyond test_faults.cpp: instruction budget,
-// invalid shapes, vector buffer overflow, halting with queued work, a two-pipe deadlock cycle
+// invalid shapes, UB overflow, halting with queued work, a two-pipe deadlock cycle
 // (the report names what every thread and engine waits on), and the partial VCD of a faulting run.
 // Each case asserts exit code 2, the fault kind and the key words of the report (core, thread, pc,
 // instruction and file:line of the source where the fault has one instruction to blame).
@@ -48,9 +48,9 @@ TEST_CASE("fault catalogue: each fault exits 2 and names kind, core, thread, pc,
       {"ub_overflow",
        "",
        "buffer-out-of-range",
-       {"overflows UB", "vadd.f16 x1, x1, x1, x2"},
-       "V",
-       12},
+       {"overflows UB", "gm2ub x1, x2, x3"},
+       "MTE2",
+       13},
       {"halt_queued",
        "",
        "deadlock",

@@ -1,4 +1,4 @@
-# A vector op on UB data past the end of UB (256 KiB on the seed chip).
+# A GM -> UB copy whose destination runs past the end of UB (256 KiB on the seed chip).
 .target davinci
 .kernel fault
 .param A ptr
@@ -7,7 +7,8 @@
 .param M u32
 .param N u32
 .param K u32
+    ldp x2, A
     li x1, 262016
-    li x2, 128
-    vadd.f16 x1, x1, x1, x2
+    li x3, 256
+    gm2ub x1, x2, x3
     halt
