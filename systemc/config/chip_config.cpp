@@ -116,7 +116,7 @@ struct Loader {
       if (!seen.count(k)) errors.push_back({fmt::format("{}: missing key '{}'", file, k)});
     }
     cfg.power.present = std::any_of(seen.begin(), seen.end(),
-                                    [](const std::string& k) { return k.starts_with("power."); });
+                                    [](const auto& kv) { return kv.first.starts_with("power."); });
     for (const ParamSpec& s : param_specs()) {
       if (!cfg.power.present && is_power_param(s.path)) continue;
       if (!seen.count(s.path)) {
