@@ -108,7 +108,7 @@ Table make_table(std::span<const OpInfo> engine_rows) {
 
 const Table& table(Family family) {
   static const Table davinci = make_table(davinci_engine_rows());
-  static const Table tensorcore = make_table({});
+  static const Table tensorcore = make_table(tensorcore_engine_rows());
   return family == Family::kDaVinci ? davinci : tensorcore;
 }
 
@@ -162,6 +162,19 @@ std::span<const OpInfo> scalar_rows() { return kScalarRows; }
 std::string_view pipe_name(Pipe p) {
   auto i = static_cast<size_t>(p);
   return i < std::size(kPipeNames) ? kPipeNames[i] : "?";
+}
+
+std::string_view pipe_name(Family f, Pipe p) {
+  if (f == Family::kTensorCore) {
+    switch (p) {
+      case Pipe::kMte2: return "TMA";
+      case Pipe::kCube: return "TENSOR";
+      case Pipe::kVec: return "SIMT";
+      case Pipe::kMte3: return "LSU";
+      default: break;
+    }
+  }
+  return pipe_name(p);
 }
 
 std::optional<Pipe> pipe_from_name(std::string_view name) {

@@ -28,6 +28,9 @@ enum class Pipe : uint8_t { kS = 0, kMte1, kMte2, kMte3, kCube, kVec, kFix, kAll
 inline constexpr int kNumPipes = static_cast<int>(Pipe::kAll);  // real pipes (S..FIX)
 
 std::string_view pipe_name(Pipe p);  // "S", "MTE1", ... (the assembler's spelling)
+// The tensor-core family reuses four pipe slots under its own names: TMA (kMte2), TENSOR (kCube),
+// SIMT (kVec) and LSU (kMte3); every other family uses pipe_name.
+std::string_view pipe_name(Family f, Pipe p);
 std::optional<Pipe> pipe_from_name(std::string_view name);  // case-insensitive
 
 // Special registers readable with `rsr`.
@@ -94,6 +97,11 @@ enum class Opcode : uint8_t {
   kVconvF16F32 = 0x98, kVconvF32F16,
   kVcaddF16 = 0x9A, kVcaddF32, kVcmaxF16, kVcmaxF32,
   kVbrcbF16 = 0xA0, kVbrcbF32, kVdupF16, kVdupF32,
+  // ---- tensor-core family (tensorcore_table.cpp); numbers kept apart from DaVinci's ----
+  kMbarInit = 0xC0, kMbarArrive, kMbarArriveTx, kMbarWait, kWgmmaCommit, kWgmmaWait,
+  kTmaLoad = 0xC8, kTmaStore,
+  kWgmmaF16 = 0xD0, kWgmmaInitF16, kWgmmaS8, kWgmmaInitS8,
+  kEpiF16 = 0xD8, kEpiF32, kEpiS32,
 };
 
 struct OpInfo {

@@ -9,5 +9,6 @@ namespace npu::isa {
 
 std::span<const OpInfo> scalar_rows();          // shared scalar subset
 std::span<const OpInfo> davinci_engine_rows();  // davinci_table.cpp
+std::span<const OpInfo> tensorcore_engine_rows();  // tensorcore_table.cpp
 
 }  // namespace npu::isa

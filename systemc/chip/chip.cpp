@@ -6,6 +6,7 @@
 #include <set>
 
 #include "davinci/ai_core.h"
+#include "tensorcore/sm_core.h"
 
 namespace npu::model {
 
@@ -39,6 +40,10 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as
     CoreEnv env{cfg,    m_clock, m_gm, *m_mem, m_faults, m_launch, *m_core_blocks.back(),
                 m_ffts, opts};
     const int core = static_cast<int>(i);
+    if (cfg.family == isa::Family::kTensorCore) {
+      m_sms.push_back(std::make_unique<SmCore>(fmt::format("sm{}", i).c_str(), core, env));
+      continue;
+    }
     if (!split) {
       SubCoreId who{SubCoreKind::kCoupled, core, 0, 0};
       m_cores.push_back(std::make_unique<AiCore>(who.vcd().c_str(), who, 0u, env));
@@ -133,6 +138,10 @@ RunResult Chip::run() {
     all_done = all_done && c->done();
     end_fs = std::max(end_fs, c->finish_fs());
   }
+  for (auto& c : m_sms) {
+    all_done = all_done && c->done();
+    end_fs = std::max(end_fs, c->finish_fs());
+  }
   r.fault = m_faults.fault();
   if (!r.fault && all_done) {
     std::string left = m_ffts.pending_sets();
@@ -162,6 +171,10 @@ RunResult Chip::run() {
       f.message = "every thread and engine is blocked and nothing can wake them";
     }
     for (auto& c : m_cores) {
+      if (c->done()) continue;
+      for (std::string& s : c->states()) f.states.push_back(std::move(s));
+    }
+    for (auto& c : m_sms) {
       if (c->done()) continue;
       for (std::string& s : c->states()) f.states.push_back(std::move(s));
     }
@@ -196,6 +209,26 @@ RunResult Chip::run() {
     for (const LocalBuffer* b : c->buffers()) r.buffer_bytes[b->name()] += b->s_bytes;
   }
   r.cores_used = static_cast<uint32_t>(used.size());
+  for (auto& c : m_sms) {
+    r.scalar_instructions += c->scalar_instructions();
+    if (c->blocks_run() > 0) ++r.cores_used;
+    for (isa::Pipe p : kSmEnginePipes) {
+      const Engine& e = c->engine(p);
+      EngineStats& s = r.engines[std::string(isa::pipe_name(isa::Family::kTensorCore, p))];
+      s.instructions += e.s_instructions;
+      s.busy_cycles += static_cast<double>(e.s_busy_fs) / period;
+      r.engine_instructions += e.s_instructions;
+    }
+    const SmActivity& a = c->activity();
+    r.activity["macs_f16"] += a.macs_f16;
+    r.activity["macs_s8"] += a.macs_s8;
+    r.activity["tma_load_bytes"] += a.tma_load_bytes;
+    r.activity["tma_store_bytes"] += a.tma_store_bytes;
+    r.activity["smem_write_bytes"] += a.smem_write_bytes;
+    r.activity["smem_read_bytes"] += a.smem_read_bytes;
+    r.activity["rf_acc_bytes"] += a.rf_acc_bytes;
+    r.activity["epi_store_bytes"] += a.epi_store_bytes;
+  }
   r.l2_bytes = m_mem->s_l2_bytes;
   r.hbm_bytes = m_mem->s_hbm_bytes;
   r.l2_hit_bytes = m_mem->l2().s_hit_bytes;

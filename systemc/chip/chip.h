@@ -18,6 +18,7 @@
 namespace npu::model {
 
 class AiCore;
+class SmCore;
 
 struct EngineStats {
   uint64_t instructions = 0;
@@ -63,7 +64,7 @@ class Chip : public sc_core::sc_module {
   uint32_t block_dim() const { return m_launch.block_dim; }
   const Clock& clock() const { return m_clock; }
   // Every control thread's core: one per core when coupled, AIC + AIVs per core when split.
-  std::vector<AiCore*> cores();
+  std::vector<AiCore*> cores();  // empty on a tensor-core chip
   MemorySystem& memory() { return *m_mem; }
   // Cumulative activity counters now (the power model's input); nullptr monitor without a
   // power section in the chip YAML.
@@ -87,6 +88,7 @@ class Chip : public sc_core::sc_module {
   CrossCoreFlags m_ffts;
   std::vector<std::unique_ptr<AiCore>> m_cores;
   std::unique_ptr<PowerMonitor> m_power;
+  std::vector<std::unique_ptr<SmCore>> m_sms;  // chip.family tensorcore
 };
 
 }  // namespace npu::model

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -57,6 +58,11 @@ struct Loader {
         continue;
       }
       std::string text = v.as<std::string>();
+      if (kStringKeys.count(path) && path.starts_with("core.") &&
+          cfg.family == isa::Family::kTensorCore) {
+        error(kv.first.Mark(), fmt::format("'{}' is not a parameter of a tensorcore chip (chip.family)", path));
+        continue;
+      }
       if (kStringKeys.count(path)) {
         set_string(path, text, v.Mark());
         continue;
@@ -83,8 +89,24 @@ struct Loader {
                                     canonical_unit(spec->dim).empty() ? "units" : canonical_unit(spec->dim)));
         continue;
       }
+      if (!param_applies(*spec, cfg.family)) {
+        error(kv.first.Mark(), fmt::format("'{}' is not a parameter of a {} chip (chip.family)",
+                                           path, family_name(cfg.family)));
+        continue;
+      }
       set_value(*spec, cfg, val);
     }
+  }
+
+  static const char* family_name(isa::Family f) {
+    return f == isa::Family::kTensorCore ? "tensorcore" : "davinci";
+  }
+
+  // chip.family decides which parameters a file must (and may) have, so read it first.
+  void read_family(const YAML::Node& root) {
+    if (!root.IsMap() || !root["chip"] || !root["chip"].IsMap()) return;
+    const YAML::Node f = root["chip"]["family"];
+    if (f && f.IsScalar()) set_string("chip.family", f.as<std::string>(), f.Mark());
   }
 
   void set_string(const std::string& path, const std::string& text, const YAML::Mark& mark) {
@@ -113,13 +135,14 @@ struct Loader {
 
   void check_complete() {
     for (const std::string& k : kStringKeys) {
+      if (cfg.family == isa::Family::kTensorCore && k.starts_with("core.")) continue;
       if (!seen.count(k)) errors.push_back({fmt::format("{}: missing key '{}'", file, k)});
     }
     cfg.power.present = std::any_of(seen.begin(), seen.end(),
                                     [](const auto& kv) { return kv.first.starts_with("power."); });
     for (const ParamSpec& s : param_specs()) {
       if (!cfg.power.present && is_power_param(s.path)) continue;
-      if (!seen.count(s.path)) {
+      if (!seen.count(s.path) && param_applies(s, cfg.family)) {
         errors.push_back({fmt::format("{}: missing key '{}' ({}, e.g. '{}')", file, s.path,
                                       s.description, example_value(s.dim))});
       }
@@ -135,26 +158,17 @@ struct Loader {
 
   void check_combinations() {
     auto pow2 = [](uint64_t v) { return v != 0 && (v & (v - 1)) == 0; };
+    check_memory(pow2);
+    if (cfg.family == isa::Family::kTensorCore) {
+      const std::pair<const char*, const BufferConfig*> sm_bufs[] = {{"smem", &cfg.sm.smem},
+                                                                     {"rf", &cfg.sm.rf}};
+      check_buffers("sm", sm_bufs, pow2);
+      return;
+    }
     const DaVinciCoreConfig& c = cfg.core;
     const std::pair<const char*, const BufferConfig*> bufs[] = {
         {"l1", &c.l1}, {"l0a", &c.l0a}, {"l0b", &c.l0b}, {"l0c", &c.l0c}, {"ub", &c.ub}};
-    for (auto [name, b] : bufs) {
-      if (!pow2(b->align)) {
-        key_error(fmt::format("core.{}.align", name),
-                  fmt::format("{} is not a power of two", b->align));
-      } else if (b->bytes % b->align != 0) {
-        key_error(fmt::format("core.{}.size", name),
-                  fmt::format("{} is not a multiple of its alignment {}", b->bytes, b->align));
-      }
-    }
-    const MemoryConfig& m = cfg.memory;
-    if (!pow2(m.l2_line_bytes)) {
-      key_error("memory.l2.line", fmt::format("{} is not a power of two", m.l2_line_bytes));
-    } else if (m.l2_bytes % (static_cast<uint64_t>(m.l2_line_bytes) * m.l2_ways) != 0) {
-      key_error("memory.l2.size",
-                fmt::format("{} is not a whole number of sets ({} B lines x {} ways)", m.l2_bytes,
-                            m.l2_line_bytes, m.l2_ways));
-    }
+    check_buffers("core", bufs, pow2);
     const UbBankConfig& ubb = c.ub_banks;
     if (ubb.banks % ubb.groups != 0 || ubb.banks * ubb.bank_bytes != c.ub.bytes ||
         ubb.bank_bytes % 32 != 0) {
@@ -170,9 +184,6 @@ struct Loader {
     } else if (!split && c.aivs != 0) {
       errors.push_back(
           {fmt::format("{}: core.aivs: {} but a coupled core has no AIVs (use 0)", file, c.aivs)});
-    }
-    if (!pow2(m.burst_bytes)) {
-      errors.push_back({fmt::format("{}: memory.burst: {} is not a power of two", file, m.burst_bytes)});
     }
     if (c.l0a.bytes < 512 || c.l0b.bytes < 512) {
       key_error(c.l0a.bytes < 512 ? "core.l0a.size" : "core.l0b.size",
@@ -191,6 +202,35 @@ struct Loader {
       errors.push_back({fmt::format("{}: power.vf.min_volt is above power.vf.max_volt", file)});
     }
   }
+
+  template <typename Pow2>
+  void check_buffers(const char* prefix, std::span<const std::pair<const char*, const BufferConfig*>> bufs,
+                     Pow2 pow2) {
+    for (auto [name, b] : bufs) {
+      if (!pow2(b->align)) {
+        key_error(fmt::format("{}.{}.align", prefix, name),
+                  fmt::format("{} is not a power of two", b->align));
+      } else if (b->bytes % b->align != 0) {
+        key_error(fmt::format("{}.{}.size", prefix, name),
+                  fmt::format("{} is not a multiple of its alignment {}", b->bytes, b->align));
+      }
+    }
+  }
+
+  template <typename Pow2>
+  void check_memory(Pow2 pow2) {
+    const MemoryConfig& m = cfg.memory;
+    if (!pow2(m.l2_line_bytes)) {
+      key_error("memory.l2.line", fmt::format("{} is not a power of two", m.l2_line_bytes));
+    } else if (m.l2_bytes % (static_cast<uint64_t>(m.l2_line_bytes) * m.l2_ways) != 0) {
+      key_error("memory.l2.size",
+                fmt::format("{} is not a whole number of sets ({} B lines x {} ways)", m.l2_bytes,
+                            m.l2_line_bytes, m.l2_ways));
+    }
+    if (!pow2(m.burst_bytes)) {
+      key_error("memory.burst", fmt::format("{} is not a power of two", m.burst_bytes));
+    }
+  }
 };
 
 LoadResult load(const std::string& text, const std::string& name) {
@@ -202,6 +242,7 @@ LoadResult load(const std::string& text, const std::string& name) {
     if (!root.IsDefined() || root.IsNull()) {
       ld.errors.push_back({fmt::format("{}: empty chip config", name)});
     } else {
+      ld.read_family(root);
       ld.walk(root, "");
       if (ld.errors.empty()) ld.check_complete();
       if (ld.errors.empty()) ld.check_combinations();
@@ -246,6 +287,7 @@ std::vector<ParamInfo> list_params(const ChipConfig& cfg_in) {
   ChipConfig cfg = cfg_in;
   std::vector<ParamInfo> out;
   for (const ParamSpec& s : param_specs()) {
+    if (!param_applies(s, cfg.family)) continue;
     out.push_back({s.path, std::string(canonical_unit(s.dim)), s.description,
                    format_quantity(get_value(s, cfg), s.dim)});
   }

@@ -99,6 +99,28 @@ struct PowerConfig {
   double e_scalar_pj = 0, e_engine_pj = 0;   // pJ per scalar / dispatched engine instruction
 };
 
+// A tensor-core SM (H100-like, family tensorcore). Engines: TMA (GM <-> SMEM), TENSOR (wgmma),
+// SIMT (epilogue); control threads are the warp roles of a CTA.
+struct TensorCoreSmConfig {
+  double scalar_cycles_per_instr = 1;  // one warp instruction issued per cycle per role
+  uint32_t queue_depth = 1;            // instructions waiting per engine queue
+  uint32_t threads = 1;                // control threads (warp roles) a CTA may declare
+  uint32_t mbarriers = 1;              // mbarriers per CTA
+  BufferConfig smem, rf;               // shared memory, register file (accumulators)
+  double mbar_cycles = 1;              // arrive / init / successful wait cost on the thread
+  double tma_head_cycles = 0;          // TMA issue cost per instruction (engine busy)
+  double tma_port_bytes_per_cycle = 1; // per-SM limit towards the L2
+  double tma_latency_cycles = 0;       // L2 round trip added to a load's completion
+  double tma_miss_latency_cycles = 0;  // extra when the load missed L2 (HBM)
+  double tensor_macs_f16 = 1;          // FP16 MACs per cycle per SM (4 tensor cores)
+  double tensor_macs_s8 = 1;           // INT8 MACs per cycle per SM
+  double tensor_issue_cycles = 0;      // wgmma issue cost on the issuing thread
+  double tensor_tail_cycles = 0;       // result available this long after the last MAC
+  double simt_head_cycles = 0;         // epilogue instruction start-up
+  double simt_elems_per_cycle = 1;     // accumulator elements converted per cycle per SM
+  double simt_port_bytes_per_cycle = 1;  // per-SM store limit towards the L2
+};
+
 struct MemoryConfig {
   double hbm_bytes_per_second = 0;
   double hbm_latency_cycles = 0;   // extra latency of a transfer with L2 misses
@@ -121,10 +143,14 @@ struct ChipConfig {
   double launch_cycles = 0;  // kernel launch overhead before the first block starts
   double block_dispatch_cycles = 0;  // per block handed to a core
   DaVinciCoreConfig core;
+  TensorCoreSmConfig sm;  // family tensorcore only
   MemoryConfig memory;
   PowerConfig power;
 
-  double peak_macs_per_cycle_f16() const { return core.cube_macs_per_cycle_f16 * cores; }
+  double peak_macs_per_cycle_f16() const {
+    return (family == isa::Family::kTensorCore ? sm.tensor_macs_f16 : core.cube_macs_per_cycle_f16) *
+           cores;
+  }
   double peak_tops_f16(double mhz) const { return 2.0 * peak_macs_per_cycle_f16() * mhz * 1e-6; }
 };
 

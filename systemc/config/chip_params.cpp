@@ -128,6 +128,46 @@ const std::vector<ParamSpec>& table() {
             core.e_ub_pj),
       NPU_P("core.energy.vec", Dim::kPjPerByte, "vector unit energy per byte processed", 0, 1e4,
             false, core.e_vec_pj),
+      NPU_P("sm.scalar.cycles_per_instr", Dim::kCycles,
+            "control thread (warp role): cycles per instruction issued", 0.01, 1000, false,
+            sm.scalar_cycles_per_instr),
+      NPU_P("sm.queue_depth", Dim::kCount, "instructions that may wait in each engine queue", 1,
+            4096, true, sm.queue_depth),
+      NPU_P("sm.threads", Dim::kCount, "control threads (warp roles) per CTA", 1, 64, true,
+            sm.threads),
+      NPU_P("sm.mbarriers", Dim::kCount, "mbarriers per CTA", 1, 4096, true, sm.mbarriers),
+      NPU_P("sm.smem.size", Dim::kBytes, "shared memory per SM", 1024, 1ull << 32, true,
+            sm.smem.bytes),
+      NPU_P("sm.smem.align", Dim::kBytes, "shared memory access alignment", 1, 4096, true,
+            sm.smem.align),
+      NPU_P("sm.rf.size", Dim::kBytes, "register file per SM (accumulators live here)", 1024,
+            1ull << 32, true, sm.rf.bytes),
+      NPU_P("sm.rf.align", Dim::kBytes, "register file access alignment", 1, 4096, true,
+            sm.rf.align),
+      NPU_P("sm.mbar", Dim::kCycles, "mbarrier init/arrive/successful wait cost on the thread", 0,
+            1e6, false, sm.mbar_cycles),
+      NPU_P("sm.tma.head", Dim::kCycles, "TMA issue cost per instruction", 0, 1e6, false,
+            sm.tma_head_cycles),
+      NPU_P("sm.tma.port", Dim::kBytesPerCycle, "TMA per-SM bandwidth limit towards the L2", 0.01,
+            1e6, false, sm.tma_port_bytes_per_cycle),
+      NPU_P("sm.tma.latency", Dim::kCycles, "L2 round trip added to a TMA load's completion", 0,
+            1e6, false, sm.tma_latency_cycles),
+      NPU_P("sm.tma.miss_latency", Dim::kCycles, "extra completion latency of a load missing L2",
+            0, 1e6, false, sm.tma_miss_latency_cycles),
+      NPU_P("sm.tensor.macs_f16", Dim::kMacsPerCycle, "FP16 MACs per cycle per SM", 1, 1e7, false,
+            sm.tensor_macs_f16),
+      NPU_P("sm.tensor.macs_s8", Dim::kMacsPerCycle, "INT8 MACs per cycle per SM", 1, 1e7, false,
+            sm.tensor_macs_s8),
+      NPU_P("sm.tensor.issue", Dim::kCycles, "wgmma issue cost on the issuing thread", 0, 1e6,
+            false, sm.tensor_issue_cycles),
+      NPU_P("sm.tensor.tail", Dim::kCycles, "wgmma result latency after its last MAC", 0, 1e6,
+            false, sm.tensor_tail_cycles),
+      NPU_P("sm.simt.head", Dim::kCycles, "epilogue instruction start-up cost", 0, 1e6, false,
+            sm.simt_head_cycles),
+      NPU_P("sm.simt.rate", Dim::kCount, "accumulator elements converted per cycle per SM", 1,
+            1e6, false, sm.simt_elems_per_cycle),
+      NPU_P("sm.simt.port", Dim::kBytesPerCycle, "epilogue per-SM store limit towards the L2",
+            0.01, 1e6, false, sm.simt_port_bytes_per_cycle),
       NPU_P("memory.hbm.bandwidth", Dim::kBytesPerSecond, "HBM bandwidth, whole chip", 1e6,
             1e15, false, memory.hbm_bytes_per_second),
       NPU_P("memory.hbm.latency", Dim::kCycles, "extra latency of a transfer that misses L2", 0,
@@ -186,6 +226,13 @@ const std::vector<ParamSpec>& table() {
 }  // namespace
 
 std::span<const ParamSpec> param_specs() { return table(); }
+
+bool param_applies(const ParamSpec& spec, isa::Family family) {
+  const std::string_view path = spec.path;
+  if (path.starts_with("core.")) return family == isa::Family::kDaVinci;
+  if (path.starts_with("sm.")) return family == isa::Family::kTensorCore;
+  return true;
+}
 
 const ParamSpec* find_param(const std::string& path) {
   for (const ParamSpec& s : table()) {

@@ -25,6 +25,9 @@ struct ParamSpec {
 };
 
 std::span<const ParamSpec> param_specs();
+// Whether a parameter belongs to chips of this family: "core.*" are DaVinci core parameters,
+// "sm.*" tensor-core SM parameters, everything else is shared.
+bool param_applies(const ParamSpec& spec, isa::Family family);
 const ParamSpec* find_param(const std::string& path);
 
 double get_value(const ParamSpec& spec, ChipConfig& cfg);

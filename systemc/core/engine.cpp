@@ -58,10 +58,10 @@ std::string Engine::state() const {
                        m_current.pc, m_size);
   }
   if (m_busy) {
-    return fmt::format("{}: executing '{}' (pc {}), {} queued", isa::pipe_name(m_pipe),
+    return fmt::format("{}: executing '{}' (pc {}), {} queued", basename(),
                        m_current.inst->info->mnemonic, m_current.pc, m_size);
   }
-  return fmt::format("{}: idle, {} queued", isa::pipe_name(m_pipe), m_size);
+  return fmt::format("{}: idle, {} queued", basename(), m_size);
 }
 
 void Engine::run() {

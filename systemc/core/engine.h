@@ -25,6 +25,7 @@ struct Dispatched {
   uint32_t pc = 0;
   std::array<uint64_t, 6> v{};  // values of the register operands, in field order
   uint64_t ready_fs = 0;        // the scalar's local time at dispatch
+  uint32_t thread = 0;          // issuing control thread, on cores with several (tensor core)
 };
 
 class Engine;

@@ -37,13 +37,16 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   if (!is_write && r.miss_bytes > 0 && m_cfg.hbm_latency_cycles > 0) {
     sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
   }
+  if (m_free_events.empty()) m_free_events.push_back(&m_events.emplace_back());
   Flow f{static_cast<double>(moved), static_cast<double>(hbm) / moved,
-         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs())};
+         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs()), 0, m_free_events.back()};
+  m_free_events.pop_back();
   advance();
   m_flows.push_back(&f);
   recompute();
   schedule();
-  sc_core::wait(f.done);
+  sc_core::wait(*f.done);
+  m_free_events.push_back(f.done);
   charge_stall(start_fs, static_cast<double>(moved) / f.cap);
   return r.miss_bytes;
 }
@@ -133,7 +136,7 @@ void MemorySystem::on_completion() {
   std::erase_if(m_flows, [](Flow* f) {
     // within a femtosecond's worth of bytes: done
     if (f->remaining <= f->rate * 1.0 + 1e-9) {
-      f->done.notify(sc_core::SC_ZERO_TIME);
+      f->done->notify(sc_core::SC_ZERO_TIME);
       return true;
     }
     return false;

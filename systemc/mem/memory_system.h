@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -49,7 +50,7 @@ class MemorySystem : public sc_core::sc_module {
     double miss_fraction; // share of the bytes that also use HBM
     double cap;           // bytes per fs (port limit)
     double rate = 0;      // bytes per fs
-    sc_core::sc_event done;
+    sc_core::sc_event* done = nullptr;  // from m_events: creating an sc_event per transfer is slow
   };
 
   void advance();      // charge elapsed time to every flow
@@ -64,6 +65,8 @@ class MemorySystem : public sc_core::sc_module {
   double m_hbm_bpfs;  // HBM bytes per femtosecond
   double m_l2_bpfs;
   std::vector<Flow*> m_flows;
+  std::deque<sc_core::sc_event> m_events;   // completion events, reused
+  std::vector<sc_core::sc_event*> m_free_events;
   uint64_t m_last_fs = 0;
   sc_core::sc_event m_next;
   double m_hbm_gbps = 0;

@@ -56,7 +56,7 @@ int cmd_run(int argc, char** argv) {
       ("help,h", "this help")
       ("arch", po::value(&arch)->required(), "chip config YAML")
       ("kernel", po::value(&kernel)->required(), "firmware: .s source or .fw image")
-      ("workload", po::value(&workload), "workload: gemm | conv2d | eltwise | softmax | matmul_bias_relu")
+      ("workload", po::value(&workload), "workload: gemm | conv2d | eltwise | softmax | matmul_bias_relu | copy")
       ("shape", po::value(&shape)->required(), "shape, e.g. M=4096,N=4096,K=4096")
       ("dtype", po::value(&dtype), "input dtype: fp16 | int8")
       ("out-dtype", po::value(&out_dtype),
@@ -87,7 +87,7 @@ int cmd_run(int argc, char** argv) {
   const bool is_conv = workload == "conv2d";
   const bool vector = is_vector_workload(workload);
   if (workload != "gemm" && !is_conv && !vector) {
-    throw UserError(fmt::format("--workload '{}' is not known (gemm, conv2d, eltwise, softmax, matmul_bias_relu)",
+    throw UserError(fmt::format("--workload '{}' is not known (gemm, conv2d, eltwise, softmax, matmul_bias_relu, copy)",
                                 workload));
   }
   if (vector && (dtype != "fp16" || out_dtype != "fp16")) {

@@ -18,8 +18,10 @@ namespace {
 // The cube's peak for the workload's input dtype (INT8 runs at macs_s8, everything else at
 // the FP16 rate).
 double peak_tops(const RunSummary& s) {
-  const double macs =
-      s.dtype == "int8" ? s.cfg.core.cube_macs_per_cycle_s8 : s.cfg.core.cube_macs_per_cycle_f16;
+  const bool s8 = s.dtype == "int8";
+  const double macs = s.cfg.family == isa::Family::kTensorCore
+                          ? (s8 ? s.cfg.sm.tensor_macs_s8 : s.cfg.sm.tensor_macs_f16)
+                          : (s8 ? s.cfg.core.cube_macs_per_cycle_s8 : s.cfg.core.cube_macs_per_cycle_f16);
   return 2.0 * macs * s.result.cores_total * s.result.freq_mhz * 1e-6;
 }
 
@@ -132,6 +134,7 @@ std::string write_report(const std::string& path, const RunSummary& s) {
   }
   if (!s.shape.empty()) j["vec_busy"] = r.completed ? vec_busy(s) : 0.0;
   j["ub_bank_conflicts"] = r.ub_bank_conflicts;
+  if (!r.activity.empty()) j["activity"] = r.activity;
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},
                   {"core", r.fault->core}, {"thread", r.fault->thread}, {"pc", r.fault->pc},

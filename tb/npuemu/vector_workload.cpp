@@ -11,6 +11,9 @@
 
 namespace npu::tb {
 
+// The HBM copy (copy_workload.cpp) shares the interface: bytes in, the same bytes out.
+std::unique_ptr<VectorWorkload> make_copy(const VectorSpec& spec, model::Chip& chip,
+                                          bool timing_only);
 std::unique_ptr<VectorWorkload> make_eltwise(const VectorSpec& spec, model::Chip& chip,
                                              bool timing_only);
 std::unique_ptr<VectorWorkload> make_softmax(const VectorSpec& spec, model::Chip& chip,
@@ -19,7 +22,8 @@ std::unique_ptr<VectorWorkload> make_matmul_bias_relu(const VectorSpec& spec, mo
                                                       bool timing_only);
 
 bool is_vector_workload(const std::string& name) {
-  return name == "eltwise" || name == "softmax" || name == "matmul_bias_relu";
+  return name == "eltwise" || name == "softmax" || name == "matmul_bias_relu" ||
+         name == "copy";
 }
 
 std::unique_ptr<VectorWorkload> make_vector_workload(const std::string& name,
@@ -28,6 +32,7 @@ std::unique_ptr<VectorWorkload> make_vector_workload(const std::string& name,
   if (name == "eltwise") return make_eltwise(spec, chip, timing_only);
   if (name == "softmax") return make_softmax(spec, chip, timing_only);
   if (name == "matmul_bias_relu") return make_matmul_bias_relu(spec, chip, timing_only);
+  if (name == "copy") return make_copy(spec, chip, timing_only);
   throw UserError(fmt::format("--workload '{}' is not a vector workload", name));
 }
 

@@ -1,0 +1,262 @@
+# gemm_fp16.s — warp-specialised FP16 GEMM for the tensor-core SM (H100-like).
+#
+# Computes C[M,N] = A[M,K] x B[K,N]; A, B FP16 row-major in GM; C FP16 (FP32 when OUT_F32 != 0)
+# row-major. FP32 accumulation in ascending k (the numerics contract), so the result is the
+# golden's, bit for bit, for every tiling.
+#
+# Persistent CTAs: output tiles of 128 x 256 go round-robin to the blocks (tile t to block
+# t mod block_dim, N fastest); K streams in chunks of 64 through a 4-stage SMEM ring
+# (A 128x64 = 16 KiB + B 64x256 = 32 KiB per stage, 192 KiB in all). Roles:
+#   producer   waits for a free stage, expects 48 KiB on its FULL barrier, issues two TMA loads
+#              (edge boxes are zero filled, so partial tiles need no special code)
+#   consumer0  rows 0..63 of the tile, consumer1 rows 64..127: per stage 4 x wgmma m64n256k16
+#              (async, one group per stage, keeping one group in flight), then frees the stage
+#              of the group that finished; after the last stage the SIMT epilogue stores C.
+# mbarriers: FULL+s (1 arrival + 48 KiB of TMA bytes), EMPTY+s (2 arrivals: both consumers).
+# Accumulators: consumer w at RF offset w * 64 KiB (64 x 256 FP32).
+.target tensorcore
+.kernel gemm_fp16
+.param A ptr
+.param B ptr
+.param C ptr
+.param M u32
+.param N u32
+.param K u32
+.param OUT_F32 u32
+
+.equ BM, 128            # tile rows
+.equ BN, 256            # tile cols
+.equ BK, 64             # K chunk per stage
+.equ STAGES, 4
+.equ A_BYTES, 16384     # BM * BK * 2
+.equ B_BYTES, 32768     # BK * BN * 2
+.equ B_BASE, 65536      # SMEM: A stages at 0, B stages from here
+.equ FULL, 0            # mbarriers FULL+s and EMPTY+s
+.equ EMPTY, 4
+.equ BOX_A_ROWS, 549755813888     # BM << 32 (TMA box extents in the high half)
+.equ BOX_A_COLS, 549755813888     # (BK * 2) << 32
+.equ BOX_B_ROWS, 274877906944     # BK << 32
+.equ BOX_B_COLS, 2199023255552    # (BN * 2) << 32
+
+# ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 tiles, x10 k-chunks,
+#      x11 first tile, x12 block_dim; returns to the role through x31 (1: producer, else consumer)
+setup:
+    ldp x1, A
+    ldp x2, B
+    ldp x3, C
+    ldp x4, M
+    ldp x5, N
+    ldp x6, K
+    ldp x7, OUT_F32
+    rsr x11, block_idx
+    rsr x12, block_dim
+    addi x8, x5, BN - 1
+    shri x8, x8, 8              # tiles_n
+    addi x9, x4, BM - 1
+    shri x9, x9, 7
+    mul x9, x9, x8              # tiles
+    addi x10, x6, BK - 1
+    shri x10, x10, 6            # k-chunks
+    li x13, 0                   # global stage counter
+    li x24, 1
+    beq x31, x24, producer
+    jmp consumer
+
+role_producer:
+    li x31, 1
+    li x20, 0
+    li x21, 1
+    li x22, 2
+init_bars:                      # FULL+s: 1 arrival; EMPTY+s: 2 arrivals
+    li x23, STAGES
+    bgeu x20, x23, setup
+    addi x24, x20, FULL
+    mbar.init x24, x21
+    addi x24, x20, EMPTY
+    mbar.init x24, x22
+    addi x20, x20, 1
+    jmp init_bars
+
+producer:
+p_tile:
+    bgeu x11, x9, p_done
+    divu x14, x11, x8
+    shli x14, x14, 7            # m0
+    remu x15, x11, x8
+    shli x15, x15, 8            # n0
+    sub x16, x4, x14
+    li x24, BM
+    minu x16, x16, x24
+    li x24, BOX_A_ROWS
+    or x16, x16, x24            # A box rows (valid | box)
+    sub x17, x5, x15
+    li x24, BN
+    minu x17, x17, x24
+    shli x17, x17, 1
+    li x24, BOX_B_COLS
+    or x17, x17, x24            # B box cols in bytes
+    li x18, 0                   # k0
+p_chunk:
+    bgeu x18, x6, p_tile_done
+    andi x19, x13, STAGES - 1   # stage
+    shri x20, x13, 2
+    andi x20, x20, 1
+    li x24, 1
+    xor x20, x20, x24           # wait for the previous use of the stage to be freed
+    addi x21, x19, EMPTY
+    mbar.wait x21, x20
+    addi x21, x19, FULL
+    li x24, A_BYTES + B_BYTES
+    mbar.arrive_tx x21, x24
+    sub x22, x6, x18
+    li x24, BK
+    minu x22, x22, x24          # kc
+    # A box: rows of [m0, m0+128), bytes of [k0, k0+64) * 2
+    mul x25, x14, x6
+    add x25, x25, x18
+    shli x25, x25, 1
+    add x25, x25, x1            # &A[m0][k0]
+    shli x26, x22, 1
+    li x24, BOX_A_COLS
+    or x26, x26, x24
+    shli x27, x6, 1             # lda bytes
+    muli x28, x19, A_BYTES      # SMEM A stage
+    tma.load x28, x25, x16, x26, x27, x21
+    # B box: rows [k0, k0+kc), bytes of [n0, n0+256) * 2
+    mul x25, x18, x5
+    add x25, x25, x15
+    shli x25, x25, 1
+    add x25, x25, x2            # &B[k0][n0]
+    li x24, BOX_B_ROWS
+    or x26, x22, x24
+    shli x27, x5, 1             # ldb bytes
+    muli x28, x19, B_BYTES
+    addi x28, x28, B_BASE       # SMEM B stage
+    tma.load x28, x25, x26, x17, x27, x21
+    addi x13, x13, 1
+    addi x18, x18, BK
+    jmp p_chunk
+p_tile_done:
+    add x11, x11, x12
+    jmp p_tile
+p_done:
+    halt
+
+role_consumer0:
+    li x30, 0
+    li x31, 0
+    jmp setup
+role_consumer1:
+    li x30, 1
+    li x31, 0
+    jmp setup
+
+consumer:
+    shli x29, x30, 16           # RF accumulator: w * 64 KiB
+    li x27, BK                  # lda (elements)
+    li x28, BN                  # ldb
+    li x17, 16
+    shli x17, x17, 32
+    or x17, x17, x28            # nk of a full step: n = 256, k = 16
+c_tile:
+    bgeu x11, x9, c_done
+    divu x14, x11, x8
+    shli x14, x14, 7            # m0
+    remu x15, x11, x8
+    shli x15, x15, 8            # n0
+    li x18, 0                   # k0
+c_chunk:
+    bgeu x18, x6, c_tile_done
+    andi x19, x13, STAGES - 1   # stage
+    shri x20, x13, 2
+    andi x20, x20, 1            # phase parity of this use
+    addi x21, x19, FULL
+    mbar.wait x21, x20
+    muli x25, x19, A_BYTES
+    shli x24, x30, 13           # + w * 64 rows * 128 B
+    add x25, x25, x24           # A rows of this consumer
+    muli x26, x19, B_BYTES
+    addi x26, x26, B_BASE
+    addi x22, x18, BK
+    bltu x6, x22, c_tail        # a partial chunk: the general loop
+    bne x18, x0, c_full_acc
+    wgmma.init.f16 x29, x25, x26, x17, x27, x28
+    jmp c_full_rest
+c_full_acc:
+    wgmma.f16 x29, x25, x26, x17, x27, x28
+c_full_rest:
+    addi x25, x25, 32           # A: 16 columns further
+    addi x26, x26, 8192         # B: 16 rows further
+    wgmma.f16 x29, x25, x26, x17, x27, x28
+    addi x25, x25, 32
+    addi x26, x26, 8192
+    wgmma.f16 x29, x25, x26, x17, x27, x28
+    addi x25, x25, 32
+    addi x26, x26, 8192
+    wgmma.f16 x29, x25, x26, x17, x27, x28
+    jmp c_steps_done
+c_tail:
+    li x16, 0                   # kk within the chunk
+c_step:
+    add x22, x18, x16
+    bgeu x22, x6, c_steps_done  # past K
+    sub x23, x6, x22
+    li x24, 16
+    minu x23, x23, x24
+    shli x23, x23, 32
+    or x23, x23, x28            # n | valid k << 32
+    bne x22, x0, c_acc
+    wgmma.init.f16 x29, x25, x26, x23, x27, x28
+    jmp c_next
+c_acc:
+    wgmma.f16 x29, x25, x26, x23, x27, x28
+c_next:
+    addi x25, x25, 32
+    addi x26, x26, 8192
+    addi x16, x16, 16
+    jmp c_step
+c_steps_done:
+    wgmma.commit
+    wgmma.wait 1
+    beq x18, x0, c_first        # nothing older to free
+    addi x24, x13, -1
+    andi x24, x24, STAGES - 1
+    addi x24, x24, EMPTY
+    mbar.arrive x24
+c_first:
+    addi x13, x13, 1
+    addi x18, x18, BK
+    jmp c_chunk
+c_tile_done:
+    wgmma.wait 0
+    addi x24, x13, -1
+    andi x24, x24, STAGES - 1
+    addi x24, x24, EMPTY
+    mbar.arrive x24
+    # epilogue: rows [m0 + 64w, ...) of the tile
+    shli x24, x30, 6
+    add x22, x14, x24           # first row
+    bgeu x22, x4, c_next_tile
+    sub x23, x4, x22
+    li x24, 64
+    minu x23, x23, x24          # rows
+    sub x16, x5, x15
+    li x24, BN
+    minu x16, x16, x24          # cols
+    mul x25, x22, x5
+    add x25, x25, x15           # element offset of C[row][n0]
+    li x26, BN
+    bne x7, x0, c_epi32
+    shli x25, x25, 1
+    add x25, x25, x3
+    epi.f16 x25, x29, x23, x16, x5, x26
+    jmp c_next_tile
+c_epi32:
+    shli x25, x25, 2
+    add x25, x25, x3
+    epi.f32 x25, x29, x23, x16, x5, x26
+c_next_tile:
+    add x11, x11, x12
+    jmp c_tile
+c_done:
+    halt

@@ -1,0 +1,95 @@
+// mbarrier phases (see mbarrier.h).
+#include "tensorcore/mbarrier.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace npu::model {
+
+void MbarrierTable::reset() {
+  for (Bar& b : m_bars) {
+    b.expected = 0;
+    b.pending = 0;
+    b.tx = 0;
+    b.phase = 0;
+    b.due.clear();
+  }
+}
+
+void MbarrierTable::init(uint32_t bar, uint32_t count) {
+  Bar& b = m_bars[bar];
+  b.expected = count;
+  b.pending = count;
+  b.tx = 0;
+  b.phase = 0;
+  b.due.clear();
+  b.ev.notify(sc_core::SC_ZERO_TIME);  // threads waiting for the initialisation
+}
+
+void MbarrierTable::maybe_complete(Bar& b) {
+  if (b.pending <= 0 && b.tx == 0) {
+    ++b.phase;
+    b.pending = b.expected;
+    b.ev.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void MbarrierTable::settle(Bar& b, uint64_t now) {
+  while (!b.due.empty()) {
+    auto it = std::min_element(b.due.begin(), b.due.end());
+    if (it->first > now) return;
+    b.tx -= static_cast<int64_t>(it->second);
+    b.due.erase(it);
+    maybe_complete(b);
+  }
+}
+
+void MbarrierTable::arrive(uint32_t bar, uint64_t tx_bytes) {
+  Bar& b = m_bars[bar];
+  settle(b, sc_core::sc_time_stamp().value());
+  b.tx += static_cast<int64_t>(tx_bytes);
+  --b.pending;
+  maybe_complete(b);
+}
+
+void MbarrierTable::complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs) {
+  Bar& b = m_bars[bar];
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  b.due.emplace_back(std::max(at_fs, now), bytes);
+  b.ev.notify(sc_core::sc_time::from_value(std::max(at_fs, now) - now));
+}
+
+void MbarrierTable::wait(uint32_t bar, uint32_t parity) {
+  Bar& b = m_bars[bar];
+  while (b.expected == 0) sc_core::wait(b.ev);  // not initialised yet: the CTA's start-up sync
+  for (;;) {
+    const uint64_t now = sc_core::sc_time_stamp().value();
+    settle(b, now);
+    if ((b.phase & 1u) != (parity & 1u)) return;
+    uint64_t next = ~0ull;
+    for (const auto& [t, bytes] : b.due) next = std::min(next, t);
+    if (next != ~0ull) {
+      sc_core::wait(sc_core::sc_time::from_value(next - now), b.ev);
+    } else {
+      sc_core::wait(b.ev);
+    }
+  }
+}
+
+std::vector<std::string> MbarrierTable::busy() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < m_bars.size(); ++i) {
+    const Bar& b = m_bars[i];
+    if (b.expected == 0 || (b.pending == static_cast<int64_t>(b.expected) && b.tx == 0)) continue;
+    out.push_back(fmt::format("mbarrier {}: phase {}, {} arrival(s) and {} tx byte(s) outstanding",
+                              i, b.phase, b.pending, b.tx));
+  }
+  return out;
+}
+
+bool MbarrierTable::in_flight() const {
+  return std::any_of(m_bars.begin(), m_bars.end(), [](const Bar& b) { return !b.due.empty(); });
+}
+
+}  // namespace npu::model

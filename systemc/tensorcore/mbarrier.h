@@ -1,0 +1,47 @@
+// mbarriers of a CTA (Hopper's arrive/expect-tx/wait barriers with phases). A phase completes when
+// all its expected arrivals have come and every transaction byte it was told to expect (arrive_tx)
+// has been delivered (complete_tx, from TMA). TMA completions are scheduled at a future time (the
+// engine's latency runs after its bandwidth share), so they are kept until due and applied lazily.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <systemc>
+#include <vector>
+
+namespace npu::model {
+
+class MbarrierTable {
+ public:
+  explicit MbarrierTable(uint32_t count) : m_bars(count) {}
+
+  uint32_t size() const { return static_cast<uint32_t>(m_bars.size()); }
+  void reset();
+  bool initialised(uint32_t bar) const { return m_bars[bar].expected > 0; }
+  void init(uint32_t bar, uint32_t count);
+  void arrive(uint32_t bar, uint64_t tx_bytes);
+  // tx bytes delivered at absolute time at_fs (>= now).
+  void complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs);
+  // Blocks the calling thread until the phase with this parity has completed (first until the
+  // barrier is initialised: waiting on a barrier another role initialises is the start-up sync).
+  void wait(uint32_t bar, uint32_t parity);
+  // "bar 3: phase 1, 1 arrival and 4096 tx bytes outstanding" for busy barriers (fault reports).
+  std::vector<std::string> busy() const;
+  // Whether TMA completions are still scheduled (data in flight).
+  bool in_flight() const;
+
+ private:
+  struct Bar {
+    uint32_t expected = 0;
+    int64_t pending = 0;  // arrivals still expected this phase
+    int64_t tx = 0;       // transaction bytes still expected this phase (may dip below 0)
+    uint32_t phase = 0;
+    std::vector<std::pair<uint64_t, uint64_t>> due;  // (time fs, bytes) not yet applied
+    sc_core::sc_event ev;
+  };
+  void settle(Bar& b, uint64_t now);
+  void maybe_complete(Bar& b);
+  std::vector<Bar> m_bars;
+};
+
+}  // namespace npu::model

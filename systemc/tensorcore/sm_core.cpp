@@ -1,0 +1,363 @@
+// The SM's CTA loop, control threads and thread-side instructions (see sm_core.h).
+#include "tensorcore/sm_core.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "asm/disassembler.h"
+
+namespace npu::model {
+
+using isa::Opcode;
+using isa::Pipe;
+
+// One control thread (warp role) as its own SystemC process.
+class SmCore::RoleThread : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(RoleThread);
+  RoleThread(sc_core::sc_module_name name, SmCore& sm, int r) : sc_module(name), m_sm(sm), m_r(r) {
+    SC_THREAD(run);
+  }
+
+ private:
+  void run() { m_sm.role_main(m_r); }
+  SmCore& m_sm;
+  int m_r;
+};
+
+SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
+    : sc_core::sc_module(name), m_id(sm_id), m_env(env), m_bars(env.cfg.sm.mbarriers) {
+  const config::TensorCoreSmConfig& c = env.cfg.sm;
+  const bool store = !env.opts.timing_only;
+  m_smem = std::make_unique<LocalBuffer>("SMEM", c.smem, store);
+  m_rf = std::make_unique<LocalBuffer>("RF", c.rf, store);
+  m_scalar_data.assign(256, 0);
+  auto exec = [this](Engine& e, const Dispatched& d) { execute_engine(e, d); };
+  for (Pipe p : kSmEnginePipes) {
+    m_engines[static_cast<int>(p)] =
+        std::make_unique<Engine>(std::string(isa::pipe_name(isa::Family::kTensorCore, p)).c_str(),
+                                 p, c.queue_depth, env.clock, m_flags, 0.0, exec);
+  }
+  auto add_role = [this](std::string role, size_t pc) {
+    Role& ro = m_roles.emplace_back();
+    ro.name = std::move(role);
+    ro.entry = static_cast<uint32_t>(pc);
+  };
+  for (const as::Symbol& s : env.launch.image->symbols) {
+    if (s.name.starts_with("role_")) add_role(s.name.substr(5), s.pc);
+  }
+  if (m_roles.empty()) add_role("main", 0);
+  for (size_t r = 0; r < m_roles.size(); ++r) {
+    m_threads.push_back(std::make_unique<RoleThread>(
+        fmt::format("role_{}", m_roles[r].name).c_str(), *this, static_cast<int>(r)));
+  }
+  SC_THREAD(cta_main);
+}
+
+SmCore::~SmCore() = default;
+
+std::vector<std::string> SmCore::states() const {
+  std::vector<std::string> out;
+  out.push_back(fmt::format("sm {} cta: {}", m_id, m_cta_state));
+  for (const Role& ro : m_roles) {
+    if (ro.finished) continue;
+    out.push_back(fmt::format("sm {} role {}: {} {}{}", m_id, ro.name, ro.doing, ro.doing_arg,
+                              ro.doing_pc >= 0 ? fmt::format(" (pc {})", ro.doing_pc) : ""));
+  }
+  for (const auto& e : m_engines) {
+    if (e && !e->drained()) out.push_back(fmt::format("sm {} {}", m_id, e->state()));
+  }
+  for (std::string& s : m_bars.busy()) out.push_back(fmt::format("sm {} {}", m_id, s));
+  return out;
+}
+
+void SmCore::fault(FaultKind kind, const std::string& message, const std::string& thread,
+                   int64_t pc) {
+  Fault f;
+  f.kind = kind;
+  f.message = message;
+  f.core = m_id;
+  f.thread = thread;
+  f.pc = pc;
+  f.cycle = m_env.clock.now_cycles();
+  const KernelLaunch& k = m_env.launch;
+  if (pc >= 0 && static_cast<size_t>(pc) < k.code.size()) {
+    f.instruction = as::disassemble_inst(k.code[pc], k.image);
+    if (const as::LineEntry* le = k.image->line_for_pc(pc)) {
+      f.source = fmt::format("{}:{}: {}", k.image->source_name, le->line, le->text);
+    }
+  }
+  f.states = states();
+  m_env.faults.raise(std::move(f));
+  park_forever();
+}
+
+void SmCore::cta_main() {
+  const config::ChipConfig& cfg = m_env.cfg;
+  m_env.clock.align();
+  sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.launch_cycles)));
+  if (m_roles.size() > cfg.sm.threads) {
+    fault(FaultKind::kIllegalInst,
+          fmt::format("the kernel declares {} warp roles (role_* labels); an SM runs at most {} "
+                      "(sm.threads)",
+                      m_roles.size(), cfg.sm.threads),
+          "cta", -1);
+  }
+  size_t taken = 0;
+  while (auto block = m_env.blocks.block(taken++)) {
+    m_cta_state = fmt::format("dispatching block {}", *block);
+    sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.block_dispatch_cycles)));
+    m_block_idx = *block;
+    m_bars.reset();
+    m_running = static_cast<int>(m_roles.size());
+    for (Role& ro : m_roles) ro.finished = false;
+    m_block_start.notify(sc_core::SC_ZERO_TIME);
+    m_cta_state = fmt::format("running block {}", *block);
+    while (m_running > 0) sc_core::wait(m_role_done);
+    for (auto& e : m_engines) {
+      if (e) e->wait_drained();
+    }
+    ++s_blocks;
+  }
+  m_cta_state = "finished";
+  m_done = true;
+  m_finish_fs = sc_core::sc_time_stamp().value();
+}
+
+void SmCore::role_main(int r) {
+  for (;;) {
+    sc_core::wait(m_block_start);
+    run_role(r);
+    m_roles[r].finished = true;
+    --m_running;
+    m_role_done.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void SmCore::set_doing(Role& ro, const char* what, uint64_t arg, int64_t pc) {
+  ro.doing = what;
+  ro.doing_arg = arg;
+  ro.doing_pc = pc;
+}
+
+void SmCore::sync(Role& ro) {
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  if (ro.local_fs > now) {
+    sc_core::wait(sc_core::sc_time::from_value(ro.local_fs - now));
+  } else {
+    ro.local_fs = now;
+  }
+}
+
+uint32_t SmCore::bar_index(uint64_t v, const Role& ro, uint32_t pc) {
+  if (v >= m_bars.size()) {
+    fault(
+        FaultKind::kShape,
+        fmt::format("mbarrier {} does not exist (the CTA has {}: sm.mbarriers)", v, m_bars.size()),
+        ro.name, pc);
+  }
+  return static_cast<uint32_t>(v);
+}
+
+void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
+  // No sync: the instruction carries the thread's local time and the engine starts it no earlier
+  // (threads sharing an engine may enqueue slightly out of time order; they sync at mbarriers).
+  Engine& e = engine(inst.info->pipe);
+  if (e.full()) {
+    sync(ro);
+    set_doing(ro, "waiting for room in its engine queue, opcode",
+              static_cast<uint64_t>(inst.opcode()), pc);
+    e.wait_not_full();
+    ro.local_fs = sc_core::sc_time_stamp().value();
+  }
+  Dispatched d;
+  d.inst = &inst;
+  d.pc = pc;
+  d.ready_fs = ro.local_fs;
+  d.thread = static_cast<uint32_t>(r);
+  for (int i = 0; i < inst.info->num_operands; ++i) {
+    const isa::OperandSpec& op = inst.info->operands[i];
+    if (op.kind == isa::OperandKind::kReg) {
+      const int f = static_cast<int>(op.field);
+      d.v[f] = ro.st.regs[inst.r[f]];
+    }
+  }
+  if (inst.info->pipe == Pipe::kCube) {
+    ++ro.wg_issued;
+    ro.local_fs += static_cast<uint64_t>(m_env.cfg.sm.tensor_issue_cycles *
+                                         static_cast<double>(m_env.clock.period_fs()));
+  }
+  if (inst.info->pipe == Pipe::kVec) {
+    if (ro.wg_issued >= ro.wg_open_from ||
+        (!ro.wg_groups.empty() && ro.wg_groups.back() > ro.wg_finished)) {
+      fault(FaultKind::kShape,
+            fmt::format("'{}' reads accumulators while this thread's wgmma are pending "
+                        "(wgmma.commit + wgmma.wait 0 first)",
+                        inst.info->mnemonic),
+            ro.name, pc);
+    }
+    ++ro.epi_pending;
+  }
+  e.push(d);
+  if (inst.info->pipe == Pipe::kVec) {  // the warps run their epilogue themselves: wait for it
+    sync(ro);
+    set_doing(ro, "running its epilogue, instructions left:", ro.epi_pending, pc);
+    while (ro.epi_pending > 0) sc_core::wait(ro.ev);
+    ro.local_fs = sc_core::sc_time_stamp().value();
+  }
+}
+
+void SmCore::run_role(int r) {
+  Role& ro = m_roles[r];
+  const KernelLaunch& k = m_env.launch;
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const auto cost_fs = static_cast<uint64_t>(c.scalar_cycles_per_instr *
+                                             static_cast<double>(m_env.clock.period_fs()));
+  ro.st = ScalarState{};
+  ro.st.pc = ro.entry;
+  ro.local_fs = sc_core::sc_time_stamp().value();
+  ro.wg_issued = 0;
+  ro.wg_open_from = 1;
+  ro.wg_groups.clear();
+  ro.wg_finished = 0;
+  ro.wg_ready.clear();
+  ro.wg_awaited = ~0ull;
+  ro.epi_pending = 0;
+  set_doing(ro, "running block", m_block_idx, -1);
+  uint64_t since_sync = 0;
+  for (;;) {
+    if (ro.st.pc >= k.code.size()) {
+      fault(FaultKind::kIllegalInst, fmt::format("pc {} is past the end of the code", ro.st.pc),
+            ro.name, ro.st.pc);
+    }
+    const isa::Inst& inst = k.code[ro.st.pc];
+    const uint32_t pc = ro.st.pc++;
+    ro.local_fs += cost_fs;
+    if (++s_scalar_instructions > m_env.opts.max_instructions) {
+      fault(FaultKind::kInstBudget,
+            fmt::format("instruction budget of {} exceeded (runaway loop?)",
+                        m_env.opts.max_instructions),
+            ro.name, pc);
+    }
+    if (++since_sync >= 4096) {
+      since_sync = 0;
+      sync(ro);
+    }
+    if (inst.info->pipe != Pipe::kS) {
+      dispatch(ro, r, inst, pc);
+      continue;
+    }
+    std::pair<FaultKind, std::string> err;
+    switch (exec_plain_scalar(inst, ro.st, k.params, m_scalar_data, err)) {
+      case PlainResult::kDone:
+        continue;
+      case PlainResult::kFault:
+        fault(err.first, err.second, ro.name, pc);
+      case PlainResult::kNotPlain:
+        break;
+    }
+    if (!exec_thread_op(ro, r, inst, pc)) return;
+  }
+}
+
+bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const uint64_t mbar_fs =
+      static_cast<uint64_t>(c.mbar_cycles * static_cast<double>(m_env.clock.period_fs()));
+  auto& regs = ro.st.regs;
+  switch (inst.opcode()) {
+    case Opcode::kRsr:
+      switch (static_cast<isa::SpecialReg>(inst.imm)) {
+        case isa::SpecialReg::kBlockIdx:
+          regs[inst.r[0]] = m_block_idx;
+          break;
+        case isa::SpecialReg::kBlockDim:
+          regs[inst.r[0]] = m_env.launch.block_dim;
+          break;
+        case isa::SpecialReg::kCoreId:
+          regs[inst.r[0]] = static_cast<uint64_t>(m_id);
+          break;
+        default:
+          sync(ro);
+          regs[inst.r[0]] = m_env.clock.to_cycles(sc_core::sc_time_stamp());
+          break;
+      }
+      return true;
+    case Opcode::kMbarInit: {
+      const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
+      const uint64_t count = regs[inst.r[1]];
+      if (count == 0 || count > (1u << 20)) {
+        fault(FaultKind::kShape, fmt::format("mbar.init: arrival count {} out of range", count),
+              ro.name, pc);
+      }
+      sync(ro);
+      m_bars.init(b, static_cast<uint32_t>(count));
+      ro.local_fs += mbar_fs;
+      return true;
+    }
+    case Opcode::kMbarArrive:
+    case Opcode::kMbarArriveTx: {
+      const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
+      if (!m_bars.initialised(b)) {
+        fault(FaultKind::kShape, fmt::format("mbarrier {} used before mbar.init", b), ro.name, pc);
+      }
+      const uint64_t tx = inst.opcode() == Opcode::kMbarArriveTx ? regs[inst.r[1]] : 0;
+      sync(ro);
+      m_bars.arrive(b, tx);
+      ro.local_fs += mbar_fs;
+      return true;
+    }
+    case Opcode::kMbarWait: {
+      const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
+      sync(ro);
+      set_doing(ro, "blocked in mbar.wait on mbarrier", b, pc);
+      m_bars.wait(b, static_cast<uint32_t>(regs[inst.r[1]] & 1));
+      ro.local_fs = sc_core::sc_time_stamp().value() + mbar_fs;
+      set_doing(ro, "running block", m_block_idx, -1);
+      return true;
+    }
+    case Opcode::kWgmmaCommit:
+      if (ro.wg_issued >= ro.wg_open_from) {
+        ro.wg_groups.push_back(ro.wg_issued);
+        ro.wg_open_from = ro.wg_issued + 1;
+      }
+      return true;
+    case Opcode::kWgmmaWait: {
+      const auto keep = static_cast<size_t>(std::max<int64_t>(inst.imm, 0));
+      while (ro.wg_groups.size() > keep) {
+        const uint64_t target = ro.wg_groups.front();
+        if (ro.wg_finished < target) {
+          sync(ro);
+          set_doing(ro, "blocked in wgmma.wait, groups allowed:", keep, pc);
+          ro.wg_awaited = target;
+          while (ro.wg_finished < target) sc_core::wait(ro.ev);
+          ro.wg_awaited = ~0ull;
+          ro.local_fs = sc_core::sc_time_stamp().value();
+        }
+        while (!ro.wg_ready.empty() && ro.wg_ready.front().first < target) ro.wg_ready.pop_front();
+        if (!ro.wg_ready.empty() && ro.wg_ready.front().first == target) {
+          ro.local_fs = std::max(ro.local_fs, ro.wg_ready.front().second);
+        }
+        ro.wg_groups.pop_front();
+      }
+      set_doing(ro, "running block", m_block_idx, -1);
+      return true;
+    }
+    case Opcode::kHalt:
+      sync(ro);
+      if (ro.wg_issued >= ro.wg_open_from || !ro.wg_groups.empty()) {
+        // results nobody waited for: wait for them anyway, the block ends when they are written
+        ro.wg_groups.clear();
+        ro.wg_open_from = ro.wg_issued + 1;
+      }
+      return false;
+    default:
+      fault(FaultKind::kIllegalInst,
+            fmt::format("'{}' is not supported by the tensor-core SM", inst.info->mnemonic),
+            ro.name, pc);
+  }
+  (void)r;
+}
+
+}  // namespace npu::model

@@ -1,0 +1,121 @@
+// A tensor-core SM (H100-like): the CTA's control threads (warp roles) dispatching in order to the
+// SM's engines TMA (GM <-> SMEM bulk tiles), TENSOR (wgmma, accumulators in the register file)
+// and SIMT (epilogue: conversion and stores), with SMEM and the register file as capacity-checked
+// local buffers and the CTA's mbarriers.
+//
+// A kernel declares its warp roles with labels named role_*: each is one control thread starting
+// at that label (no role_* label: one thread at pc 0). Control threads run ahead of SystemC time
+// (temporal decoupling, as the DaVinci scalar does) and synchronise at dispatch, mbarrier
+// operations, wgmma.wait, rsr cycles and halt. Blocks (CTAs) run one at a time per SM, pulled from
+// the chip's block scheduler, so grids larger than the chip run in waves. Deliberately ignored:
+// several resident CTAs per SM, SMEM bank conflicts, register allocation per thread (the register
+// file only holds accumulators), instruction caches.
+#pragma once
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <string>
+#include <systemc>
+#include <vector>
+
+#include "chip/kernel.h"
+#include "core/engine.h"
+#include "core/flags.h"
+#include "core/local_buffer.h"
+#include "core/scalar_exec.h"
+#include "tensorcore/mbarrier.h"
+
+namespace npu::model {
+
+// The engines of an SM, in dataflow order, as pipe slots (isa::pipe_name(kTensorCore, p) names
+// them).
+inline constexpr isa::Pipe kSmEnginePipes[] = {isa::Pipe::kMte2, isa::Pipe::kCube, isa::Pipe::kVec};
+
+// Activity a power observer reads (issue 5): totals over the run.
+struct SmActivity {
+  uint64_t macs_f16 = 0, macs_s8 = 0;
+  uint64_t tma_load_bytes = 0, tma_store_bytes = 0;  // GM side
+  uint64_t smem_write_bytes = 0, smem_read_bytes = 0;
+  uint64_t rf_acc_bytes = 0;     // accumulator bytes read + written by wgmma and the epilogue
+  uint64_t epi_store_bytes = 0;  // GM bytes written by the epilogue
+};
+
+class SmCore : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(SmCore);
+  SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env);
+  ~SmCore() override;
+
+  bool done() const { return m_done; }
+  int id() const { return m_id; }
+  std::vector<std::string> states() const;
+  Engine& engine(isa::Pipe p) { return *m_engines[static_cast<int>(p)]; }
+  uint64_t scalar_instructions() const { return s_scalar_instructions; }
+  uint64_t blocks_run() const { return s_blocks; }
+  uint64_t finish_fs() const { return m_finish_fs; }
+  const SmActivity& activity() const { return s_act; }
+
+  [[noreturn]] void fault(FaultKind kind, const std::string& message, const std::string& thread,
+                          int64_t pc);
+
+ private:
+  class RoleThread;
+  struct Role {
+    std::string name;
+    uint32_t entry = 0;
+    ScalarState st;
+    uint64_t local_fs = 0;
+    // what the thread is doing, formatted only for fault reports: "<doing> <arg> (pc <pc>)"
+    const char* doing = "not started";
+    uint64_t doing_arg = 0;
+    int64_t doing_pc = -1;
+    bool finished = true;
+    // wgmma groups: sequence numbers of issued wgmmas, the end of each committed group, the
+    // last finished wgmma and when its result is available.
+    uint64_t wg_issued = 0, wg_open_from = 1;
+    std::deque<uint64_t> wg_groups;
+    uint64_t wg_finished = 0;
+    uint64_t wg_awaited = ~0ull;  // wgmma.wait blocks until wg_finished reaches this
+    std::deque<std::pair<uint64_t, uint64_t>> wg_ready;  // (seq, result time fs)
+    uint32_t epi_pending = 0;
+    sc_core::sc_event ev;
+  };
+
+  void cta_main();
+  void role_main(int r);
+  void run_role(int r);
+  void sync(Role& ro);
+  static void set_doing(Role& ro, const char* what, uint64_t arg, int64_t pc);
+  void dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc);
+  bool exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc);  // false: halt
+  void execute_engine(Engine& e, const Dispatched& d);
+  void exec_tma(Engine& e, const Dispatched& d);
+  void exec_wgmma(Engine& e, const Dispatched& d);
+  void exec_epi(Engine& e, const Dispatched& d);
+  uint32_t bar_index(uint64_t v, const Role& ro, uint32_t pc);
+
+  // CONFIG
+  int m_id;
+  CoreEnv m_env;
+  // STATE
+  FlagTable m_flags;  // unused by the tensor-core ISA; engines require one
+  MbarrierTable m_bars;
+  std::unique_ptr<LocalBuffer> m_smem, m_rf;
+  std::vector<uint8_t> m_scalar_data;
+  std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;
+  std::deque<Role> m_roles;  // sc_event members: never moved
+  std::vector<std::unique_ptr<RoleThread>> m_threads;
+  uint32_t m_block_idx = 0;
+  int m_running = 0;
+  sc_core::sc_event m_block_start, m_role_done;
+  bool m_done = false;
+  std::string m_cta_state = "not started";
+  uint64_t m_finish_fs = 0;
+  // STATS
+  uint64_t s_scalar_instructions = 0;
+  uint64_t s_blocks = 0;
+  SmActivity s_act;
+};
+
+}  // namespace npu::model

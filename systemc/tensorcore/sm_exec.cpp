@@ -1,0 +1,209 @@
+// The SM's engine instructions: what each does (through systemc/func, the single source of
+// arithmetic) and what it costs (sm.* parameters of the chip YAML). Every footprint is checked
+// against SMEM, the register file or a GM allocation before anything moves; costs never depend on
+// data, so timing-only runs count the same cycles.
+//
+// TMA: the engine is busy for its issue cost plus the transfer at its fair share of the memory
+// system; the L2 (and HBM) latency then runs off the engine, so loads pipeline and the mbarrier
+// sees the bytes `sm.tma.latency` (+ `sm.tma.miss_latency` on an L2 miss) after the last byte.
+// TENSOR: a wgmma m64nNkK occupies the tensor cores for 64*N*K / MACs-per-cycle cycles; its
+// result is ready `sm.tensor.tail` cycles after that (hopper.md: latency ~ 43 + N/2 for k16).
+// SIMT: the epilogue converts accumulators at sm.simt.rate elements per cycle, then stores.
+#include <fmt/format.h>
+
+#include "func/wgmma_ops.h"
+#include "tensorcore/sm_core.h"
+
+namespace npu::model {
+
+using isa::Dtype;
+using isa::Opcode;
+
+namespace {
+
+constexpr uint64_t kLow32 = 0xffffffffull;
+
+// A TMA extent register: valid extent in bits 31:0, box extent in bits 63:32 (0: the valid one).
+struct Extent {
+  uint64_t valid, box;
+};
+Extent extent_of(uint64_t v) {
+  const uint64_t valid = v & kLow32, box = v >> 32;
+  return {valid, box == 0 ? valid : box};
+}
+
+}  // namespace
+
+void SmCore::execute_engine(Engine& e, const Dispatched& d) {
+  switch (e.pipe()) {
+    case isa::Pipe::kMte2:
+      exec_tma(e, d);
+      break;
+    case isa::Pipe::kCube:
+      exec_wgmma(e, d);
+      break;
+    default:
+      exec_epi(e, d);
+      break;
+  }
+}
+
+void SmCore::exec_tma(Engine& e, const Dispatched& d) {
+  const isa::OpInfo& info = *d.inst->info;
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const bool load = info.opcode == Opcode::kTmaLoad;
+  const char* thread = e.basename();
+  const uint64_t gm = load ? d.v[1] : d.v[0], smem = load ? d.v[0] : d.v[1];
+  const Extent rows = extent_of(d.v[2]), cols = extent_of(d.v[3]);
+  const uint64_t ld = d.v[4];
+  auto require = [&](bool ok, auto why) {  // why: a callable, formatted only on failure
+    if (!ok) fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why()), thread, d.pc);
+  };
+  require(rows.box > 0 && cols.box > 0, [] { return std::string("empty box"); });
+  require(rows.box < (1u << 20) && cols.box < (1u << 24),
+          [] { return std::string("box out of range"); });
+  require(rows.valid <= rows.box && cols.valid <= cols.box, [&] {
+    return fmt::format("valid extent {} x {} exceeds the box {} x {}", rows.valid, cols.valid,
+                       rows.box, cols.box);
+  });
+  require(rows.valid <= 1 || ld >= cols.valid, [&] {
+    return fmt::format("row stride ld={} is smaller than the row ({} bytes)", ld, cols.valid);
+  });
+  const uint32_t bar = bar_index(d.v[5], m_roles[d.thread], d.pc);
+  const uint64_t gm_len = func::tile_extent(rows.valid, cols.valid, ld);
+  if (gm_len > 0 && m_env.gm.find(gm, gm_len) == nullptr) {
+    fault(FaultKind::kGmRange,
+          fmt::format("{} {}", load ? "source" : "destination", m_env.gm.describe(gm, gm_len)),
+          thread, d.pc);
+  }
+  const uint64_t box_bytes = load ? rows.box * cols.box : rows.valid * cols.box;
+  if (auto err = m_smem->check(smem, box_bytes, load ? "destination" : "source")) {
+    fault(err->first, err->second, thread, d.pc);
+  }
+  e.wait_cycles(Clock::ceil_cycles(c.tma_head_cycles));
+  uint64_t missed = 0;
+  if (gm_len > 0) {
+    missed = m_env.mem.transfer(gm, rows.valid, cols.valid, ld, c.tma_port_bytes_per_cycle, !load);
+    m_env.clock.align();
+  }
+  if (m_smem->at(0) != nullptr) {
+    for (uint64_t r = 0; r < rows.box && load; ++r) {
+      uint8_t* dst = m_smem->at(smem + r * cols.box);
+      const uint64_t n = r < rows.valid ? cols.valid : 0;
+      if (n) std::memcpy(dst, m_env.gm.data(gm + r * ld, n), n);
+      std::memset(dst + n, 0, cols.box - n);
+    }
+    for (uint64_t r = 0; r < rows.valid && !load; ++r) {
+      std::memcpy(m_env.gm.data(gm + r * ld, cols.valid), m_smem->at(smem + r * cols.box),
+                  cols.valid);
+    }
+  }
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  double lat = 0;
+  if (load) {
+    lat = c.tma_latency_cycles + (missed > 0 ? c.tma_miss_latency_cycles : 0);
+    s_act.tma_load_bytes += gm_len;
+    s_act.smem_write_bytes += box_bytes;
+  } else {
+    s_act.tma_store_bytes += gm_len;
+    s_act.smem_read_bytes += box_bytes;
+  }
+  m_bars.complete_tx(bar, box_bytes, now + Clock::ceil_cycles(lat) * m_env.clock.period_fs());
+}
+
+void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
+  const isa::OpInfo& info = *d.inst->info;
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const char* thread = e.basename();
+  const bool s8 = info.dtype == Dtype::kS8;
+  const uint64_t kfull = s8 ? 32 : 16, es = s8 ? 1 : 2, m = 64;
+  const uint64_t acc = d.v[0], a = d.v[1], b = d.v[2], n = d.v[3] & kLow32, lda = d.v[4],
+                 ldb = d.v[5];
+  const uint64_t kv = (d.v[3] >> 32) == 0 ? kfull : d.v[3] >> 32;
+  auto require = [&](bool ok, auto why) {  // why: a callable, formatted only on failure
+    if (!ok) fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why()), thread, d.pc);
+  };
+  require(n >= 8 && n <= 256 && n % 8 == 0,
+          [&] { return fmt::format("N={} is not one of 8, 16, ..., 256", n); });
+  require(kv <= kfull,
+          [&] { return fmt::format("valid k={} exceeds the instruction's K={}", kv, kfull); });
+  require(lda >= kv && ldb >= n && lda < (1u << 20) && ldb < (1u << 20), [&] {
+    return fmt::format("row pitches lda={} / ldb={} too small or too large for k={} n={}", lda, ldb,
+                       kv, n);
+  });
+  auto check = [&](LocalBuffer& buf, uint64_t addr, uint64_t len, const char* what) {
+    if (auto err = buf.check(addr, len, what)) fault(err->first, err->second, thread, d.pc);
+  };
+  check(*m_smem, a, func::tile_extent(m, kv, lda) * es, "operand A");
+  check(*m_smem, b, func::tile_extent(kv, n, ldb) * es, "operand B");
+  check(*m_rf, acc, m * n * 4, "accumulator");
+  const uint64_t macs = m * n * kfull;
+  e.wait_cycles(
+      Clock::ceil_cycles(static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16)));
+  if (m_rf->at(0) != nullptr) {
+    if (s8) {
+      func::wgmma_s8(reinterpret_cast<int32_t*>(m_rf->at(acc)), n,
+                     reinterpret_cast<const int8_t*>(m_smem->at(a)), lda,
+                     reinterpret_cast<const int8_t*>(m_smem->at(b)), ldb, m, n, kv, info.init);
+    } else {
+      func::wgmma_f16(reinterpret_cast<float*>(m_rf->at(acc)), n,
+                      reinterpret_cast<const uint16_t*>(m_smem->at(a)), lda,
+                      reinterpret_cast<const uint16_t*>(m_smem->at(b)), ldb, m, n, kv, info.init);
+    }
+  }
+  (s8 ? s_act.macs_s8 : s_act.macs_f16) += macs;
+  s_act.smem_read_bytes += (m + n) * kfull * es;
+  s_act.rf_acc_bytes += m * n * 4 * (info.init ? 1 : 2);
+  Role& ro = m_roles[d.thread];
+  ++ro.wg_finished;
+  ro.wg_ready.emplace_back(ro.wg_finished,
+                           sc_core::sc_time_stamp().value() +
+                               Clock::ceil_cycles(c.tensor_tail_cycles) * m_env.clock.period_fs());
+  if (ro.wg_finished >= ro.wg_awaited) ro.ev.notify(sc_core::SC_ZERO_TIME);
+}
+
+void SmCore::exec_epi(Engine& e, const Dispatched& d) {
+  const isa::OpInfo& info = *d.inst->info;
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const char* thread = e.basename();
+  const uint64_t dst = d.v[0], acc = d.v[1], rows = d.v[2], cols = d.v[3], ld = d.v[4],
+                 acc_ld = d.v[5];
+  const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
+  auto require = [&](bool ok, auto why) {  // why: a callable, formatted only on failure
+    if (!ok) fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why()), thread, d.pc);
+  };
+  require(rows > 0 && cols > 0 && rows < (1u << 20) && cols < (1u << 20),
+          [&] { return fmt::format("tile {} x {} empty or out of range", rows, cols); });
+  require(ld >= cols && acc_ld >= cols, [&] {
+    return fmt::format("row strides ld={} / acc_ld={} smaller than cols={}", ld, acc_ld, cols);
+  });
+  if (auto err = m_rf->check(acc, func::tile_extent(rows, cols, acc_ld) * 4, "accumulator")) {
+    fault(err->first, err->second, thread, d.pc);
+  }
+  const uint64_t gm_len = func::tile_extent(rows, cols, ld) * es;
+  if (m_env.gm.find(dst, gm_len) == nullptr) {
+    fault(FaultKind::kGmRange, fmt::format("destination {}", m_env.gm.describe(dst, gm_len)),
+          thread, d.pc);
+  }
+  e.wait_cycles(Clock::ceil_cycles(c.simt_head_cycles +
+                                   static_cast<double>(rows * cols) / c.simt_elems_per_cycle));
+  m_env.mem.transfer(dst, rows, cols * es, ld * es, c.simt_port_bytes_per_cycle, true);
+  m_env.clock.align();
+  if (m_rf->at(0) != nullptr) {
+    uint8_t* out = m_env.gm.data(dst, gm_len);
+    if (info.opcode == Opcode::kEpiF16) {
+      func::epi_f16(out, ld, reinterpret_cast<const float*>(m_rf->at(acc)), acc_ld, rows, cols);
+    } else if (info.opcode == Opcode::kEpiF32) {
+      func::epi_f32(out, ld, reinterpret_cast<const float*>(m_rf->at(acc)), acc_ld, rows, cols);
+    } else {
+      func::epi_s32(out, ld, reinterpret_cast<const int32_t*>(m_rf->at(acc)), acc_ld, rows, cols);
+    }
+  }
+  s_act.rf_acc_bytes += rows * cols * 4;
+  s_act.epi_store_bytes += rows * cols * es;
+  Role& ro = m_roles[d.thread];
+  --ro.epi_pending;
+  ro.ev.notify(sc_core::SC_ZERO_TIME);
+}
+
+}  // namespace npu::model
