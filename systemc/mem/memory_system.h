@@ -10,9 +10,8 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <vector>
-
 #include <systemc>
+#include <vector>
 
 #include "common/clock.h"
 #include "config/chip_config.h"
@@ -46,16 +45,16 @@ class MemorySystem : public sc_core::sc_module {
 
  private:
   struct Flow {
-    double remaining;     // bytes
-    double miss_fraction; // share of the bytes that also use HBM
-    double cap;           // bytes per fs (port limit)
-    double rate = 0;      // bytes per fs
+    double remaining;                   // bytes
+    double miss_fraction;               // share of the bytes that also use HBM
+    double cap;                         // bytes per fs (port limit)
+    double rate = 0;                    // bytes per fs
     sc_core::sc_event* done = nullptr;  // from m_events: creating an sc_event per transfer is slow
   };
 
-  void advance();      // charge elapsed time to every flow
-  void recompute();    // max-min fair rates
-  void schedule();     // next completion event
+  void advance();    // charge elapsed time to every flow
+  void recompute();  // max-min fair rates
+  void schedule();   // next completion event
   void on_completion();
   void charge_stall(uint64_t start_fs, double unshared_fs);
 
@@ -65,7 +64,7 @@ class MemorySystem : public sc_core::sc_module {
   double m_hbm_bpfs;  // HBM bytes per femtosecond
   double m_l2_bpfs;
   std::vector<Flow*> m_flows;
-  std::deque<sc_core::sc_event> m_events;   // completion events, reused
+  std::deque<sc_core::sc_event> m_events;  // completion events, reused
   std::vector<sc_core::sc_event*> m_free_events;
   uint64_t m_last_fs = 0;
   sc_core::sc_event m_next;

@@ -44,6 +44,7 @@ TEST_CASE("tensor-core pipe slots have their own names", "[isa][tensorcore]") {
   CHECK(pipe_name(Family::kDaVinci, Pipe::kCube) == "M");
   for (const auto& row : op_table(Family::kTensorCore)) {
     INFO(row.mnemonic);
-    CHECK(static_cast<int>(row.opcode) < 0x40 ? true : static_cast<int>(row.opcode) >= 0xC0);
+    const int op = static_cast<int>(row.opcode);
+    CHECK((op < 0x40 || op >= 0xC0));
   }
 }
