@@ -10,8 +10,9 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <systemc>
 #include <vector>
+
+#include <systemc>
 
 #include "common/clock.h"
 #include "config/chip_config.h"
@@ -45,16 +46,16 @@ class MemorySystem : public sc_core::sc_module {
 
  private:
   struct Flow {
-    double remaining;                   // bytes
-    double miss_fraction;               // share of the bytes that also use HBM
-    double cap;                         // bytes per fs (port limit)
-    double rate = 0;                    // bytes per fs
+    double remaining;     // bytes
+    double miss_fraction; // share of the bytes that also use HBM
+    double cap;           // bytes per fs (port limit)
+    double rate = 0;      // bytes per fs
     sc_core::sc_event* done = nullptr;  // from m_events: creating an sc_event per transfer is slow
   };
 
-  void advance();    // charge elapsed time to every flow
-  void recompute();  // max-min fair rates
-  void schedule();   // next completion event
+  void advance();      // charge elapsed time to every flow
+  void recompute();    // max-min fair rates
+  void schedule();     // next completion event
   void on_completion();
   void charge_stall(uint64_t start_fs, double unshared_fs);
 
