@@ -220,6 +220,9 @@ struct Loader {
   template <typename Pow2>
   void check_memory(Pow2 pow2) {
     const MemoryConfig& m = cfg.memory;
+    if (!pow2(m.burst_bytes)) {
+      errors.push_back({fmt::format("{}: memory.burst: {} is not a power of two", file, m.burst_bytes)});
+    }
     if (!pow2(m.l2_line_bytes)) {
       key_error("memory.l2.line", fmt::format("{} is not a power of two", m.l2_line_bytes));
     } else if (m.l2_bytes % (static_cast<uint64_t>(m.l2_line_bytes) * m.l2_ways) != 0) {
