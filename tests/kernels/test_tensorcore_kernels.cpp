@@ -60,7 +60,10 @@ TEST_CASE("tensor-core timing-only counts the same cycles as a functional run",
   REQUIRE(fn.exit_code == 0);
   REQUIRE(to.exit_code == 0);
   CHECK(fn.report["cycles"] == to.report["cycles"]);
-  CHECK(to.report["activity"]["counts"]["macs_f16"].get<uint64_t>() > 300ull * 600 * 256);
+  const auto& act = to.report["activity"];
+  const auto& counts = act.contains("counts") ? act["counts"] : act;
+  REQUIRE(counts.contains("macs_f16"));
+  CHECK(counts["macs_f16"].get<uint64_t>() > 300ull * 600 * 256);
 }
 
 TEST_CASE("the tensor-core chip reports its datasheet FP16 peak at 1830 MHz",
