@@ -88,6 +88,23 @@ power::Activity Chip::activity_now() const {
       n["bytes." + b->name()] += static_cast<double>(b->s_bytes);
     }
   }
+  for (const auto& c : m_sms) {  // tensor-core SMs: their own activity counters
+    const uint64_t active = c->done() ? (c->blocks_run() > 0 ? c->finish_fs() : 0) : now;
+    a.active_core_seconds += static_cast<double>(active) * 1e-15;
+    const SmActivity& s = c->activity();
+    n["macs_f16"] += static_cast<double>(s.macs_f16);
+    n["macs_s8"] += static_cast<double>(s.macs_s8);
+    n["tma_load_bytes"] += static_cast<double>(s.tma_load_bytes);
+    n["tma_store_bytes"] += static_cast<double>(s.tma_store_bytes);
+    n["smem_write_bytes"] += static_cast<double>(s.smem_write_bytes);
+    n["smem_read_bytes"] += static_cast<double>(s.smem_read_bytes);
+    n["rf_acc_bytes"] += static_cast<double>(s.rf_acc_bytes);
+    n["epi_store_bytes"] += static_cast<double>(s.epi_store_bytes);
+    n["scalar_instructions"] += static_cast<double>(c->scalar_instructions());
+    for (isa::Pipe p : kSmEnginePipes) {
+      n["engine_instructions"] += static_cast<double>(c->engine(p).s_instructions);
+    }
+  }
   n["l2_bytes"] = static_cast<double>(m_mem->s_l2_bytes);
   n["hbm_bytes"] = static_cast<double>(m_mem->s_hbm_bytes);
   return a;
@@ -219,15 +236,6 @@ RunResult Chip::run() {
       s.busy_cycles += static_cast<double>(e.s_busy_fs) / period;
       r.engine_instructions += e.s_instructions;
     }
-    const SmActivity& a = c->activity();
-    r.activity["macs_f16"] += a.macs_f16;
-    r.activity["macs_s8"] += a.macs_s8;
-    r.activity["tma_load_bytes"] += a.tma_load_bytes;
-    r.activity["tma_store_bytes"] += a.tma_store_bytes;
-    r.activity["smem_write_bytes"] += a.smem_write_bytes;
-    r.activity["smem_read_bytes"] += a.smem_read_bytes;
-    r.activity["rf_acc_bytes"] += a.rf_acc_bytes;
-    r.activity["epi_store_bytes"] += a.epi_store_bytes;
   }
   r.l2_bytes = m_mem->s_l2_bytes;
   r.hbm_bytes = m_mem->s_hbm_bytes;
@@ -238,6 +246,9 @@ RunResult Chip::run() {
       static_cast<double>(m_cores.size()) / std::max<size_t>(1, m_core_blocks.size());
   for (auto& c : m_cores) {
     r.active_core_seconds += static_cast<double>(c->active_fs(end_fs)) * 1e-15 / per_core;
+  }
+  for (auto& c : m_sms) {
+    if (c->blocks_run() > 0) r.active_core_seconds += static_cast<double>(c->finish_fs()) * 1e-15;
   }
   if (m_power) {
     m_power->close(end_fs);

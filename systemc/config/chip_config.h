@@ -119,6 +119,7 @@ struct TensorCoreSmConfig {
   double simt_head_cycles = 0;         // epilogue instruction start-up
   double simt_elems_per_cycle = 1;     // accumulator elements converted per cycle per SM
   double simt_port_bytes_per_cycle = 1;  // per-SM store limit towards the L2
+  double e_smem_pj = 0, e_rf_pj = 0;     // power: pJ per byte of SMEM / accumulator RF traffic
 };
 
 struct MemoryConfig {

@@ -34,6 +34,11 @@ std::vector<ActionEnergy> action_energies(const config::ChipConfig& cfg) {
         ActionEnergy{"bytes.UB", c.e_ub_pj}, ActionEnergy{"vec_bytes", c.e_vec_pj}}) {
     out.push_back(e);
   }
+  for (const ActionEnergy& e : {ActionEnergy{"smem_read_bytes", cfg.sm.e_smem_pj},
+                                ActionEnergy{"smem_write_bytes", cfg.sm.e_smem_pj},
+                                ActionEnergy{"rf_acc_bytes", cfg.sm.e_rf_pj}}) {
+    out.push_back(e);
+  }
   return out;
 }
 
