@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "davinci/ai_core.h"
+#include "davinci/cube_timing.h"
 #include "func/cube_ops.h"
 #include "func/img2col.h"
 #include "func/layout.h"
@@ -145,10 +146,9 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       const uint64_t c0 = func::c0_of(info.dtype);
       const double fractals = static_cast<double>(func::ceil_div(m, 16)) *
                               func::ceil_div(k, c0) * func::ceil_div(n, 16);
-      const double macs = s8 ? c.cube_macs_per_cycle_s8 : c.cube_macs_per_cycle_f16;
-      double cycles = fractals * (16.0 * c0 * 16) / macs;
       (s8 ? s_macs_s8 : s_macs_f16) += static_cast<uint64_t>(fractals * (16.0 * c0 * 16));
-      if (sc_core::sc_time_stamp().value() != m_cube_last_end_fs) cycles += c.cube_head_cycles;
+      const double cycles = cube_mmad_cycles(c, info.dtype, fractals,
+                                             sc_core::sc_time_stamp().value() != m_cube_last_end_fs);
       e.wait_cycles(Clock::ceil_cycles(cycles));
       m_cube_last_end_fs = sc_core::sc_time_stamp().value();
       if (fn && s8) {
