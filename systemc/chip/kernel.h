@@ -16,8 +16,11 @@
 
 namespace npu::model {
 
+class CubeBackend;  // davinci/cube_backend.h
+
 struct RunOptions {
   bool timing_only = false;
+  CubeBackend* cube = nullptr;  // MMADs go here instead of systemc/func (npuemu --cube rtl)
   uint64_t max_cycles = 20'000'000'000ull;  // simulated cycle budget for the whole run
   uint64_t max_instructions = 2'000'000'000ull;  // scalar instructions per core
   bool power_governor = false;  // --power-cap dynamic: the clock follows the power cap in the run

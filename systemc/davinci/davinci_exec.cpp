@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "davinci/ai_core.h"
+#include "davinci/cube_backend.h"
 #include "davinci/cube_timing.h"
 #include "func/cube_ops.h"
 #include "func/img2col.h"
@@ -147,11 +148,21 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       const double fractals = static_cast<double>(func::ceil_div(m, 16)) *
                               func::ceil_div(k, c0) * func::ceil_div(n, 16);
       (s8 ? s_macs_s8 : s_macs_f16) += static_cast<uint64_t>(fractals * (16.0 * c0 * 16));
-      const double cycles = cube_mmad_cycles(c, info.dtype, fractals,
-                                             sc_core::sc_time_stamp().value() != m_cube_last_end_fs);
-      e.wait_cycles(Clock::ceil_cycles(cycles));
+      const bool idle = sc_core::sc_time_stamp().value() != m_cube_last_end_fs;
+      uint64_t cycles = Clock::ceil_cycles(cube_mmad_cycles(c, info.dtype, fractals, idle));
+      // --cube rtl: the RTL computes now (delta cycles) into a copy that lands when the MMAD ends.
+      std::vector<uint8_t> rtl_tile;
+      const uint64_t tile_bytes = func::l0c_bytes(Dtype::kF32, m, n);
+      if (m_env.opts.cube != nullptr) {
+        rtl_tile.assign(m_l0c->at(cc), m_l0c->at(cc) + tile_bytes);
+        cycles = m_env.opts.cube->mmad(m_id, info.dtype, rtl_tile.data(), m_l0a->at(a),
+                                       m_l0b->at(b), m, k, n, info.init, !idle, cycles);
+      }
+      e.wait_cycles(cycles);
       m_cube_last_end_fs = sc_core::sc_time_stamp().value();
-      if (fn && s8) {
+      if (!rtl_tile.empty()) {
+        std::memcpy(m_l0c->at(cc), rtl_tile.data(), tile_bytes);
+      } else if (fn && s8) {
         func::mmad_s8(reinterpret_cast<int32_t*>(m_l0c->at(cc)),
                       reinterpret_cast<const int8_t*>(m_l0a->at(a)),
                       reinterpret_cast<const int8_t*>(m_l0b->at(b)), m, k, n, info.init);

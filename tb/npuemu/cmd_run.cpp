@@ -18,6 +18,7 @@
 #include "config/chip_config.h"
 #include "npuemu/cli.h"
 #include "npuemu/conv2d_workload.h"
+#include "npuemu/cube_choice.h"
 #include "npuemu/options.h"
 #include "npuemu/gemm_workload.h"
 #include "npuemu/host_tiling.h"
@@ -44,7 +45,7 @@ std::pair<std::string, std::string> split_binding(const std::string& s, const ch
 int cmd_run(int argc, char** argv) {
   po::options_description opts("npuemu run options");
   std::string arch, kernel, workload = "gemm", shape, dtype = "fp16", out_dtype = "fp16";
-  std::string report_path, vcd_path, vcd_signals = "*", power_cap = "off", log_level = "warn";
+  std::string cube = "func", report_path, vcd_path, vcd_signals = "*", power_cap = "off", log_level = "warn";
   std::vector<std::string> inputs, outputs, sets;
   TraceArgs traces;
   uint32_t cores = 0;
@@ -67,6 +68,7 @@ int cmd_run(int argc, char** argv) {
       ("output", po::value(&outputs)->composing(), "NAME=FILE.npy output tensor (C)")
       ("check", po::bool_switch(&check), "compare the output with the golden, bit for bit")
       ("timing-only", po::bool_switch(&timing_only), "skip data and arithmetic (same cycles)")
+      ("cube", po::value(&cube), "MMAD arithmetic: func | rtl (the Verilated RTL cube in the loop)")
       ("seed", po::value(&seed), "seed of the random inputs")
       ("no-edge-values", po::bool_switch(&no_edges), "random inputs without -0/denormal/inf/NaN")
       ("max-cycles", po::value(&max_cycles), "cycle budget (fault when exceeded)")
@@ -161,8 +163,10 @@ int cmd_run(int argc, char** argv) {
     output_c = path;
   }
 
+  CubeChoice cube_choice(cube, cores, timing_only);
   model::RunOptions ro;
   ro.timing_only = timing_only;
+  ro.cube = cube_choice.backend();
   if (max_cycles < 0 || max_instructions < 0) {
     throw UserError("--max-cycles and --max-instructions take a positive count");
   }
@@ -236,7 +240,8 @@ int cmd_run(int argc, char** argv) {
   if (!report_path.empty()) {
     if (std::string err = write_report(report_path, sum); !err.empty()) throw UserError(err);
   }
-  if (rr.fault || chk.status == "fail") return kExitFault;
+  const bool cube_agrees = cube_choice.report(std::cout);
+  if (rr.fault || chk.status == "fail" || !cube_agrees) return kExitFault;
   return kExitOk;
 }
 
