@@ -7,8 +7,8 @@ namespace npu::cosim {
 
 CubeRtlBackend::CubeRtlBackend(int cores) : m_drain_ready(static_cast<size_t>(cores), 0) {
   for (int i = 0; i < cores; ++i) {
-    m_cubes.push_back(std::make_unique<CubeCosim>(fmt::format("cube_rtl{}", i).c_str(),
-                                                  sc_core::SC_ZERO_TIME));
+    m_cubes.push_back(
+        std::make_unique<CubeCosim>(fmt::format("cube_rtl{}", i).c_str(), sc_core::SC_ZERO_TIME));
   }
 }
 

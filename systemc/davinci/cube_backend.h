@@ -19,9 +19,8 @@ namespace npu::model {
 class CubeBackend {
  public:
   virtual ~CubeBackend() = default;
-  virtual uint64_t mmad(int core, isa::Dtype dtype, void* c, const void* a, const void* b,
-                        size_t m, size_t k, size_t n, bool init, bool streamed,
-                        uint64_t model_cycles) = 0;
+  virtual uint64_t mmad(int core, isa::Dtype dtype, void* c, const void* a, const void* b, size_t m,
+                        size_t k, size_t n, bool init, bool streamed, uint64_t model_cycles) = 0;
 };
 
 }  // namespace npu::model

@@ -3,11 +3,11 @@
 // Every job runs through func::mmad_f16 / func::mmad_s8 and through the RTL via the co-sim
 // adapter; the whole L0C tile is compared bit for bit (elements the MMAD must not touch included),
 // and each MMAD's RTL cycle count must equal what the SystemC cube charges for it
-// (model::cube_mmad_cycles with the chip YAML's cube.head, cube.macs_f16 and cube.macs_s8). The only tolerated
-// difference is which NaN comes back when both operands of an add are NaN: the contract leaves
-// NaN payloads open and func's own vectorised paths differ there (counted, never hidden). On the
-// first mismatch the failing job is rerun alone with the RTL's VCD written.
-// Exit codes: 0 pass, 1 bad usage, 3 mismatch (result or cycles).
+// (model::cube_mmad_cycles with the chip YAML's cube.head, cube.macs_f16 and cube.macs_s8). The
+// only tolerated difference is which NaN comes back when both operands of an add are NaN: the
+// contract leaves NaN payloads open and func's own vectorised paths differ there (counted, never
+// hidden). On the first mismatch the failing job is rerun alone with the RTL's VCD written. Exit
+// codes: 0 pass, 1 bad usage, 3 mismatch (result or cycles).
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
@@ -150,7 +150,8 @@ class Driver : public sc_core::sc_module {
       }
       const bool overlapped = i > 0 && j.gap == 0;
       const auto expect = static_cast<uint64_t>(std::ceil(
-          model::cube_mmad_cycles(m_core, j.dtype, static_cast<double>(j.fractals()), !overlapped) - 1e-9));
+          model::cube_mmad_cycles(m_core, j.dtype, static_cast<double>(j.fractals()), !overlapped) -
+          1e-9));
       if (timing[i].cycles != expect || timing[i].overlapped != overlapped) {
         if (++t.cycle_errors <= 10) {
           std::cout << fmt::format("CYCLES {} m={} k={} n={} gap={}: rtl {} ({}), model {} ({})\n",
@@ -227,6 +228,7 @@ int sc_main(int argc, char* argv[]) {
   }
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
+  sc_core::sc_set_time_resolution(1, sc_core::SC_FS);  // the Verilated cube's time precision
   tb::Driver driver("driver", o, cfg.config.core);
   sc_core::sc_start();
   return driver.exit_code;

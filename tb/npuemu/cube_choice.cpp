@@ -18,7 +18,8 @@ CubeChoice::CubeChoice(const std::string& kind, uint32_t cores, bool timing_only
   m_rtl = std::make_unique<cosim::CubeRtlBackend>(static_cast<int>(cores));
 #else
   (void)cores;
-  throw UserError("--cube rtl: this npuemu was built without Verilator (scripts/setup installs it)");
+  throw UserError(
+      "--cube rtl: this npuemu was built without Verilator (scripts/setup installs it)");
 #endif
 }
 
@@ -35,9 +36,10 @@ model::CubeBackend* CubeChoice::backend() const {
 bool CubeChoice::report(std::ostream& os) const {
 #ifdef NPU_HAVE_RTL_CUBE
   if (!m_rtl) return true;
-  os << fmt::format("cube rtl: {} MMADs, {} cube cycles, {} cycle disagreements with the model{}\n",
-                    m_rtl->mmads(), m_rtl->cycles(), m_rtl->cycle_mismatches(),
-                    m_rtl->first_mismatch().empty() ? "" : " (first: " + m_rtl->first_mismatch() + ")");
+  os << fmt::format(
+      "cube rtl: {} MMADs, {} cube cycles, {} cycle disagreements with the model{}\n",
+      m_rtl->mmads(), m_rtl->cycles(), m_rtl->cycle_mismatches(),
+      m_rtl->first_mismatch().empty() ? "" : " (first: " + m_rtl->first_mismatch() + ")");
   return m_rtl->cycle_mismatches() == 0;
 #else
   (void)os;
