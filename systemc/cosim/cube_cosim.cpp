@@ -8,6 +8,8 @@
 #include "func/layout.h"
 #if VM_TRACE
 #include "verilated_vcd_sc.h"
+#else
+class VerilatedVcdSc {};  // a model built without --trace never opens one
 #endif
 
 namespace npu::cosim {

@@ -55,24 +55,25 @@ void same_as_model(const std::string& k, const std::string& shape, const std::st
 
 }  // namespace
 
-TEST_CASE("--cube rtl: 64x64x64 FP16 GEMM gives the model's output and cycles", "[cosim]") {
+TEST_CASE("npuemu --cube rtl: 64x64x64 FP16 GEMM gives the model's output and cycles", "[cosim]") {
   same_as_model("gemm_fp16", "M=64,N=64,K=64", "");
   same_as_model("gemm_fp16", "M=64,N=64,K=64", "--no-edge-values");
   same_as_model("gemm_fp16_naive", "M=64,N=64,K=64", "--no-edge-values --seed 5");
 }
 
-TEST_CASE("--cube rtl: streamed MMADs, K and edge tails, FP32 output", "[cosim]") {
+TEST_CASE("npuemu --cube rtl: streamed MMADs, K and edge tails, FP32 output", "[cosim]") {
   same_as_model("gemm_fp16", "M=40,N=72,K=200", "--out-dtype fp32 --seed 3");
   same_as_model("gemm_fp16", "M=40,N=72,K=200", "--out-dtype fp32 --no-edge-values");
 }
 
-TEST_CASE("--cube rtl is refused without data", "[cosim]") {
+TEST_CASE("npuemu --cube rtl is refused without data", "[cosim]") {
   auto r = npuemu("run --arch " + seed_chip() + " --kernel " + kernel("gemm_fp16") +
                   " --shape M=16,N=16,K=16 --cube rtl --timing-only");
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("--cube rtl needs data") != std::string::npos);
 }
 
-TEST_CASE("--cube rtl: INT8 GEMM (mmad.s8) gives the model's INT32 output and cycles", "[cosim]") {
+TEST_CASE("npuemu --cube rtl: INT8 GEMM (mmad.s8) gives the model's INT32 output and cycles",
+          "[cosim]") {
   same_as_model("gemm_int8", "M=64,N=64,K=128", "--dtype int8 --out-dtype int32");
 }
