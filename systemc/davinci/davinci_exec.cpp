@@ -155,7 +155,7 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       const uint64_t tile_bytes = func::l0c_bytes(Dtype::kF32, m, n);
       if (m_env.opts.cube != nullptr) {
         rtl_tile.assign(m_l0c->at(cc), m_l0c->at(cc) + tile_bytes);
-        cycles = m_env.opts.cube->mmad(m_id, info.dtype, rtl_tile.data(), m_l0a->at(a),
+        cycles = m_env.opts.cube->mmad(id(), info.dtype, rtl_tile.data(), m_l0a->at(a),
                                        m_l0b->at(b), m, k, n, info.init, !idle, cycles);
       }
       e.wait_cycles(cycles);
