@@ -6,6 +6,10 @@
 #include "npuemu/cli.h"
 #ifdef NPU_HAVE_RTL_CUBE
 #include "cosim/cube_rtl_backend.h"
+#else
+namespace npu::cosim {
+class CubeRtlBackend {};  // never constructed without Verilator; complete for unique_ptr
+}  // namespace npu::cosim
 #endif
 
 namespace npu::tb {
