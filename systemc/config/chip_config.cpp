@@ -19,6 +19,12 @@
 namespace npu::config {
 namespace {
 
+// The power section is optional as a whole (a chip without one reports power as null); once
+// any power.* key is given, every power parameter is required.
+bool is_power_param(std::string_view path) {
+  return path.starts_with("power.") || path.find(".energy.") != std::string_view::npos;
+}
+
 const std::set<std::string> kStringKeys = {"chip.name", "chip.description", "chip.family",
                                            "core.organisation"};
 
@@ -125,12 +131,6 @@ struct Loader {
     } else {
       error(mark, fmt::format("chip.family: '{}' is not a chip family (davinci, tensorcore)", text));
     }
-  }
-
-  // The power section is optional as a whole (a chip without one reports power as null); once
-  // any power.* key is given, every power parameter is required.
-  static bool is_power_param(std::string_view path) {
-    return path.starts_with("power.") || path.find(".energy.") != std::string_view::npos;
   }
 
   void check_complete() {
@@ -289,8 +289,19 @@ std::string set_param(ChipConfig& cfg, const std::string& path, const std::strin
 std::vector<ParamInfo> list_params(const ChipConfig& cfg_in) {
   ChipConfig cfg = cfg_in;
   std::vector<ParamInfo> out;
+  // The two choices that are words, not quantities (chip.name and chip.description label it).
+  const bool tc = cfg.family == isa::Family::kTensorCore;
+  out.push_back({"chip.family", "", "ISA and core model: davinci (AI cores) or tensorcore (SMs)",
+                 tc ? "tensorcore" : "davinci"});
+  if (!tc) {
+    const bool split = cfg.core.organisation == CoreOrganisation::kSplit;
+    out.push_back({"core.organisation", "",
+                   "coupled (one core runs every pipe) or split (an AIC and core.aivs AIVs)",
+                   split ? "split" : "coupled"});
+  }
   for (const ParamSpec& s : param_specs()) {
     if (!param_applies(s, cfg.family)) continue;
+    if (!cfg.power.present && is_power_param(s.path)) continue;  // no power model: none of these
     out.push_back({s.path, std::string(canonical_unit(s.dim)), s.description,
                    format_quantity(get_value(s, cfg), s.dim)});
   }

@@ -25,6 +25,7 @@ void PowerMonitor::sample(uint64_t now_fs) {
   m_samples.push_back({m_last.seconds, now.seconds, mhz, w});
   m_last = now;
   m_last_fs = now_fs;
+  m_watts = w;
   if (m_listener) m_listener(mhz, w);
   if (m_governor) {
     const double next = power::predict_capped_clock(m_cfg, mhz, window);

@@ -37,6 +37,8 @@ class PowerMonitor : public sc_core::sc_module {
   // Close the last, partial window at the end of the run (counters no longer change).
   void close(uint64_t end_fs);
   const std::vector<PowerSample>& samples() const { return m_samples; }
+  // The average power of the last window that ended (W; 0 before the first), for sc_trace.
+  const double& watts_signal() const { return m_watts; }
 
  private:
   void run();
@@ -51,6 +53,7 @@ class PowerMonitor : public sc_core::sc_module {
   // STATE
   power::Activity m_last;
   uint64_t m_last_fs = 0;
+  double m_watts = 0;
   // STATS
   std::vector<PowerSample> m_samples;
 };

@@ -62,6 +62,10 @@ std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const st
     sc_core::sc_trace(tf, chip.memory().hbm_gbps(), "chip.hbm_gbps");
     ++selected;
   }
+  if (const PowerMonitor* pm = chip.power_monitor(); pm && want("chip.power_w")) {
+    sc_core::sc_trace(tf, pm->watts_signal(), "chip.power_w");
+    ++selected;
+  }
   for (AiCore* core : chip.cores()) {
     const std::string c = core->who().vcd();
     for (isa::Pipe p : pipes_of(core->who().kind)) {
@@ -80,8 +84,10 @@ std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const st
     }
   }
   if (selected == 0) {
-    error = fmt::format("--vcd-signals '{}' selects no signal (names look like core0.M.busy, "
-                        "core0.MTE2.queue, core0.flag.MTE2_MTE1, chip.clock_mhz)", glob);
+    error = fmt::format(
+        "--vcd-signals '{}' selects no signal (names look like core0.M.busy, "
+        "core0.MTE2.queue, core0.flag.MTE2_MTE1, chip.clock_mhz, chip.power_w)",
+        glob);
   }
   return vcd;
 }

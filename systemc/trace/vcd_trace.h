@@ -1,13 +1,13 @@
 // VCD observer: traces, per core, every engine's busy flag and queue depth and the flag counts
-// of every pipe pair, and per chip the clock (MHz) and the HBM bandwidth in use (GB/s) as real
-// values, for GTKWave (scripts/npuemu.gtkw groups them). Signals are chosen by a glob on their
-// names (e.g. "core0.*", "*.M.busy" for the cube, "chip.*"); time is SystemC time (fs). A time
-// window keeps only the values in force at its start and the changes inside it (vcd_window.h).
+// of every pipe pair, and per chip the clock (MHz), the HBM bandwidth in use (GB/s) and the power
+// model's watts (chip.power_w, the last window's average) as real values, for GTKWave
+// (scripts/npuemu.gtkw groups them). Signals are chosen by a glob on their names (e.g. "core0.*",
+// "*.M.busy" for the cube, "chip.*"); time is SystemC time (fs). A time window keeps only the
+// values in force at its start and the changes inside it (vcd_window.h).
 #pragma once
 
 #include <memory>
 #include <string>
-
 #include <systemc>
 
 #include "trace/time_window.h"

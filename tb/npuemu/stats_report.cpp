@@ -50,13 +50,18 @@ double l2_hit_rate(const model::RunResult& r) {
 
 void print_stall_table(std::ostream& os, const model::RunResult& r) {
   const double d = denominator(r);
-  os << "  pipe   instructions   busy%  (of which mem-bw%)  flag-wait%  queue-full%\n";
+  size_t w = 4;  // the pipe column fits the longest name ("AIV.MTE2", "TENSOR")
+  for (const auto& [name, e] : r.engines) w = std::max(w, name.size());
+  auto row = [&](auto name, auto inst, auto busy, auto mem, auto flag, auto queue) {
+    os << fmt::format("  {:<{}}  {:>12}  {:>6}  {:>18}  {:>10}  {:>11}\n", name, w, inst, busy, mem,
+                      flag, queue);
+  };
+  row("pipe", "instructions", "busy%", "(of which mem-bw%)", "flag-wait%", "queue-full%");
+  auto pct = [&](double cycles) { return fmt::format("{:.1f}", 100 * frac(cycles, d)); };
   for (const auto& [name, e] : r.engines) {
     if (e.instructions == 0) continue;
-    os << fmt::format("  {:<5} {:>13}  {:>6.1f}  {:>18.1f}  {:>10.1f}  {:>11.1f}\n", name,
-                      e.instructions, 100 * frac(e.busy_cycles, d),
-                      100 * frac(e.mem_stall_cycles, d), 100 * frac(e.flag_wait_cycles, d),
-                      100 * frac(e.queue_full_cycles, d));
+    row(name, e.instructions, pct(e.busy_cycles), pct(e.mem_stall_cycles), pct(e.flag_wait_cycles),
+        pct(e.queue_full_cycles));
   }
   os << fmt::format("  L2 {:.1f} MB moved ({:.1f}% hit), HBM {:.1f} MB\n", r.l2_bytes / 1e6,
                     100 * l2_hit_rate(r), r.hbm_bytes / 1e6);
