@@ -20,6 +20,12 @@
 //   path to L0C. The whole k chain of a fractal sits in S4 so that back-to-back K steps of one
 //   output block chain without a bubble. Flow control: one global stall while an output beat
 //   waits (out_valid && !out_ready); in_ready is its inverse.
+//
+// Structure chosen for simulation speed (Verilator, DESIGN section 12): the pipeline registers are
+// packed arrays of 32-bit words (a whole stage moves as one wide copy, an element is an aligned
+// word), each k chain accumulates in a local variable, and each stage's next-state logic only
+// computes when the stage before it holds a valid fractal (otherwise it holds its register: an
+// idle stage does no work).
 module cube #(
     parameter int ROWS = 16,   // M of a fractal
     parameter int COLS = 16,   // N of a fractal
@@ -47,6 +53,10 @@ module cube #(
   localparam logic [1:0] kAccZero = 2'd1;
   localparam logic [1:0] kAccChain = 2'd2;
   localparam int KMAX = KS8 > KF16 ? KS8 : KF16;
+  localparam int AW = ROWS * KF16 / 2;  // 32-bit words of an A fractal
+  localparam int BW = KF16 * COLS / 2;  // 32-bit words of a B fractal
+
+  localparam int CW = ROWS * COLS;      // accumulators of a block
 
   typedef struct packed {
     logic int8;
@@ -59,12 +69,20 @@ module cube #(
   assign en = !(out_valid && !out_ready);
   assign in_ready = en;
 
+  // Element e of a fractal held as 32-bit words: 16-bit (FP16) or 8-bit (INT8) lanes.
+  function automatic logic [15:0] lane16(input logic [31:0] word, input int e);
+    return 16'(word >> (16 * (e % 2)));
+  endfunction
+  function automatic logic [7:0] lane8(input logic [31:0] word, input int e);
+    return 8'(word >> (8 * (e % 4)));
+  endfunction
+
   // S1: operand latch.
   logic s1_valid;
   ctl_t s1_ctl;
-  logic [ROWS*KF16*16-1:0] s1_a;
-  logic [KF16*COLS*16-1:0] s1_b;
-  logic [ROWS*COLS*32-1:0] s1_c;
+  logic [AW-1:0][31:0] s1_a;
+  logic [BW-1:0][31:0] s1_b;
+  logic [CW-1:0][31:0] s1_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s1_valid <= 1'b0;
     else if (en) s1_valid <= in_valid;
@@ -74,36 +92,38 @@ module cube #(
       s1_ctl <= '{int8: in_int8, acc: in_acc, kcnt: in_kcnt, last: in_last};
       s1_a <= in_a;
       s1_b <= in_b;
-      s1_c <= in_c;
+      if (in_acc == kAccIn) s1_c <= in_c;
     end
   end
 
-  // S2: widen the operands to 32 bits (exact).
+  // S2: widen the operands to 32 bits (exact); b is kept n-major like L0B.
   logic s2_valid;
   ctl_t s2_ctl;
-  logic [ROWS-1:0][KMAX-1:0][31:0] s2_a;  // packed: whole-stage copies stay one wide assignment
-  logic [KMAX-1:0][COLS-1:0][31:0] s2_b;
-  logic [ROWS*COLS*32-1:0] s2_c;
+  logic [ROWS-1:0][KMAX-1:0][31:0] s2_a;
+  logic [COLS-1:0][KMAX-1:0][31:0] s2_b;
+  logic [CW-1:0][31:0] s2_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s2_valid <= 1'b0;
     else if (en) s2_valid <= s1_valid;
   end
   // Each stage's loops fill a next-state array in always_comb; the register takes it whole.
   logic [ROWS-1:0][KMAX-1:0][31:0] a_w;
-  logic [KMAX-1:0][COLS-1:0][31:0] b_w;
+  logic [COLS-1:0][KMAX-1:0][31:0] b_w;
   always_comb begin
-    for (int i = 0; i < ROWS; i++) begin
-      for (int k = 0; k < KMAX; k++) begin
-        if (s1_ctl.int8) a_w[i][k] = 32'($signed(s1_a[(i*KS8+k)*8+:8]));
-        else if (k < KF16) a_w[i][k] = f16_to_f32(s1_a[(i*KF16+k)*16+:16]);
-        else a_w[i][k] = 32'b0;
+    a_w = s2_a;
+    b_w = s2_b;
+    if (s1_valid) begin
+      for (int i = 0; i < ROWS; i++) begin
+        for (int k = 0; k < KMAX; k++) begin
+          if (s1_ctl.int8) a_w[i][k] = 32'($signed(lane8(s1_a[(i*KS8+k)/4], i * KS8 + k)));
+          else if (k < KF16) a_w[i][k] = f16_to_f32(lane16(s1_a[(i*KF16+k)/2], i * KF16 + k));
+        end
       end
-    end
-    for (int j = 0; j < COLS; j++) begin
-      for (int k = 0; k < KMAX; k++) begin
-        if (s1_ctl.int8) b_w[k][j] = 32'($signed(s1_b[(j*KS8+k)*8+:8]));
-        else if (k < KF16) b_w[k][j] = f16_to_f32(s1_b[(j*KF16+k)*16+:16]);
-        else b_w[k][j] = 32'b0;
+      for (int j = 0; j < COLS; j++) begin
+        for (int k = 0; k < KMAX; k++) begin
+          if (s1_ctl.int8) b_w[j][k] = 32'($signed(lane8(s1_b[(j*KS8+k)/4], j * KS8 + k)));
+          else if (k < KF16) b_w[j][k] = f16_to_f32(lane16(s1_b[(j*KF16+k)/2], j * KF16 + k));
+        end
       end
     end
   end
@@ -120,19 +140,22 @@ module cube #(
   logic s3_valid;
   ctl_t s3_ctl;
   logic [ROWS-1:0][COLS-1:0][KMAX-1:0][31:0] s3_p;
-  logic [ROWS*COLS*32-1:0] s3_c;
+  logic [CW-1:0][31:0] s3_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s3_valid <= 1'b0;
     else if (en) s3_valid <= s2_valid;
   end
   logic [ROWS-1:0][COLS-1:0][KMAX-1:0][31:0] p_w;
   always_comb begin
-    for (int i = 0; i < ROWS; i++) begin
-      for (int j = 0; j < COLS; j++) begin
-        for (int k = 0; k < KMAX; k++) begin
-          if (s2_ctl.int8) p_w[i][j][k] = s2_a[i][k] * s2_b[k][j];
-          else if (k < KF16) p_w[i][j][k] = f16_mul(s2_a[i][k], s2_b[k][j]);
-          else p_w[i][j][k] = 32'b0;
+    p_w = s3_p;
+    if (s2_valid) begin
+      for (int i = 0; i < ROWS; i++) begin
+        for (int j = 0; j < COLS; j++) begin
+          if (s2_ctl.int8) begin
+            for (int k = 0; k < KS8; k++) p_w[i][j][k] = s2_a[i][k] * s2_b[j][k];
+          end else begin
+            for (int k = 0; k < KF16; k++) p_w[i][j][k] = f16_mul(s2_a[i][k], s2_b[j][k]);
+          end
         end
       end
     end
@@ -147,26 +170,34 @@ module cube #(
 
   // S4: accumulate in ascending k; s4_acc also feeds the next fractal's chain.
   logic s4_valid;
-  logic [ROWS-1:0][COLS-1:0][31:0] s4_acc;
+  logic [CW-1:0][31:0] s4_acc;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s4_valid <= 1'b0;
     else if (en) s4_valid <= s3_valid && s3_ctl.last;
   end
-  logic [ROWS-1:0][COLS-1:0][31:0] acc_w;
+  logic [CW-1:0][31:0] acc_w;
   always_comb begin
-    for (int i = 0; i < ROWS; i++) begin
-      for (int j = 0; j < COLS; j++) begin
-        case (s3_ctl.acc)
-          kAccIn: acc_w[i][j] = s3_c[(i*COLS+j)*32+:32];
-          kAccChain: acc_w[i][j] = s4_acc[i][j];
-          kAccZero: acc_w[i][j] = 32'b0;
-          default: acc_w[i][j] = 32'b0;
-        endcase
-        for (int k = 0; k < KMAX; k++) begin
-          if (k < int'(s3_ctl.kcnt)) begin
-            if (s3_ctl.int8) acc_w[i][j] = acc_w[i][j] + s3_p[i][j][k];
-            else if (k < KF16) acc_w[i][j] = f32_add(acc_w[i][j], s3_p[i][j][k]);
+    acc_w = s4_acc;
+    if (s3_valid) begin
+      for (int i = 0; i < ROWS; i++) begin
+        for (int j = 0; j < COLS; j++) begin
+          logic [31:0] acc;
+          case (s3_ctl.acc)
+            kAccIn: acc = s3_c[i*COLS+j];
+            kAccChain: acc = s4_acc[i*COLS+j];
+            kAccZero: acc = 32'b0;
+            default: acc = 32'b0;
+          endcase
+          if (s3_ctl.int8) begin
+            for (int k = 0; k < KS8; k++) begin
+              if (k < int'(s3_ctl.kcnt)) acc = acc + s3_p[i][j][k];
+            end
+          end else begin
+            for (int k = 0; k < KF16; k++) begin
+              if (k < int'(s3_ctl.kcnt)) acc = f32_add(acc, s3_p[i][j][k]);
+            end
           end
+          acc_w[i*COLS+j] = acc;
         end
       end
     end
@@ -177,7 +208,7 @@ module cube #(
 
   // S5, S6: result path toward L0C (only fractals that asked for their result).
   logic s5_valid;
-  logic [ROWS*COLS*32-1:0] s5_c;
+  logic [CW-1:0][31:0] s5_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) begin
       s5_valid <= 1'b0;
@@ -187,14 +218,8 @@ module cube #(
       out_valid <= s5_valid;
     end
   end
-  logic [ROWS*COLS*32-1:0] c_w;
-  always_comb begin
-    for (int i = 0; i < ROWS; i++) begin
-      for (int j = 0; j < COLS; j++) c_w[(i*COLS+j)*32+:32] = s4_acc[i][j];
-    end
-  end
   always_ff @(posedge clk) begin
-    if (en && s4_valid) s5_c <= c_w;
+    if (en && s4_valid) s5_c <= s4_acc;
     if (en && s5_valid) out_c <= s5_c;
   end
 

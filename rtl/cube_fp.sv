@@ -20,28 +20,40 @@ package cube_fp;
     return (&x[30:23]) && !(|x[22:0]);
   endfunction
 
+  // Leading zeros of a non-zero 32-bit value (a 5-level priority encoder: halves, quarters, ...).
+  function automatic logic [4:0] lzc32(input logic [31:0] x);
+    logic [31:0] v;
+    logic [4:0] n;
+    v = x;
+    n = 5'd0;
+    for (int w = 16; w >= 1; w = w / 2) begin
+      if ((v >> (32 - w)) == 32'b0) begin
+        n = n + 5'(w);
+        v = v << w;
+      end
+    end
+    return n;
+  endfunction
+
   function automatic logic [31:0] f16_to_f32(input logic [15:0] h);
+    /* verilator no_inline_task */
     logic [9:0] mant;
     logic [7:0] exp;
-    int lz;
+    logic [4:0] lz;
     if (&h[14:10]) return {h[15], 8'hff, h[9:0], 13'b0};
     if (|h[14:10]) return {h[15], 3'b0, h[14:10], h[9:0], 13'b0} + 32'h3800_0000;
     if (!(|h[9:0])) return {h[15], 31'b0};
     // Subnormal: shift the leading one out to bit 10 (the implicit one of FP32).
-    mant = h[9:0];
-    lz = 0;
-    for (int b = 9; b >= 0; b--) begin
-      if (mant[b]) break;
-      lz++;
-    end
-    mant = mant << (lz + 1);
-    exp = 8'(8'd112 - 8'(lz));
+    lz = lzc32({h[9:0], 22'b0});
+    mant = h[9:0] << (lz + 5'd1);
+    exp = 8'd112 - {3'b0, lz};
     return {h[15], exp, mant, 13'b0};
   endfunction
 
   // x and y are widened FP16 values: finite non-zero ones have 13 zero low mantissa bits and a
   // biased exponent in 103..142.
   function automatic logic [31:0] f16_mul(input logic [31:0] x, input logic [31:0] y);
+    /* verilator no_inline_task */
     logic s;
     logic [21:0] p;
     logic [8:0] e;
@@ -60,6 +72,7 @@ package cube_fp;
   endfunction
 
   function automatic logic [31:0] f32_add(input logic [31:0] x, input logic [31:0] y);
+    /* verilator no_inline_task */
     logic [31:0] dom, lit;  // dominant (larger magnitude) and lesser operand
     logic [7:0] eb, es, d;
     logic [26:0] mb, ms, shifted;
@@ -101,11 +114,7 @@ package cube_fp;
       sum = {1'b0, sum[27:2], sum[1] | sum[0]};
       e = e + 1;
     end else begin
-      lz = 0;
-      for (int b = 26; b >= 0; b--) begin
-        if (sum[b]) break;
-        lz++;
-      end
+      lz = int'(lzc32({sum[26:0], 5'b0}));
       if (lz > e - 1) lz = e - 1;  // stop at the subnormal exponent
       sum = sum << lz;
       e = e - lz;

@@ -1,6 +1,7 @@
 // Cube co-simulation adapter (see cube_cosim.h for the contract).
 #include "cosim/cube_cosim.h"
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 
@@ -102,6 +103,17 @@ void CubeCosim::tick() {
   ++m_cycle;
 }
 
+void CubeCosim::skip_cycle() {
+  if (m_half != sc_core::SC_ZERO_TIME) sc_core::wait(2 * m_half);  // keep time = cycles
+  ++m_cycle;
+  ++m_skipped;
+}
+
+void CubeCosim::set_backpressure(double stall_probability, uint64_t seed) {
+  m_stall_p = stall_probability;
+  m_stall_rng.seed(seed);
+}
+
 void CubeCosim::reset() {
   out_ready_s.write(true);
   rst_n_s.write(false);
@@ -163,22 +175,35 @@ std::vector<MmadTiming> CubeCosim::run(std::span<const MmadJob> jobs) {
 
   std::deque<const Beat*> pending;  // issued beats with `last`, awaiting their result
   std::vector<uint64_t> first_accept(jobs.size()), last_result(jobs.size());
+  std::vector<uint64_t> stalls_at_first(jobs.size()), stalls_at_last(jobs.size());
   size_t next = 0, job = 0, results = 0, expected = 0;
+  uint64_t stalls = 0;
+  // Unstalled cycles until the last accepted fractal has left the stages that hold state of it
+  // (S1..S4; a fractal with `last` stays pending until its result is taken).
+  int busy = 0;
+  constexpr int kStateStages = 4;
   uint32_t gap_left = jobs.empty() ? 0 : jobs[0].gap;
   for (const Beat& b : beats) expected += b.last;
   m_drain_ready = 0;
+  std::bernoulli_distribution stall(m_stall_p);
   while (next < beats.size() || results < expected) {
-    const Beat* in = nullptr;
-    if (next < beats.size()) {
-      if (gap_left > 0) {
-        --gap_left;
-      } else {
-        in = &beats[next];
-      }
+    // Gap cycles count only when the cube could accept (a stall is not an idle input cycle).
+    const bool gap_cycle = next < beats.size() && gap_left > 0;
+    const Beat* in = next < beats.size() && !gap_cycle ? &beats[next] : nullptr;
+    if (gap_cycle && busy == 0 && pending.empty()) {
+      --gap_left;
+      skip_cycle();
+      continue;
     }
+    if (m_stall_p > 0) out_ready_s.write(!stall(m_stall_rng));
     drive(in);
     settle();
     const bool ready = in_ready_s.read();
+    if (ready) {
+      busy = std::max(busy - 1, 0);
+      if (gap_cycle) --gap_left;
+    }
+    if (!ready) ++stalls;  // in_ready = !(out_valid && !out_ready): the pipeline holds
     if (next == beats.size() && ready) ++m_drain_ready;  // all issued: count the drain
     if (out_valid_s.read() && out_ready_s.read()) {
       const Beat* r = pending.front();
@@ -194,10 +219,15 @@ std::vector<MmadTiming> CubeCosim::run(std::span<const MmadJob> jobs) {
         }
       }
       last_result[r->job] = m_cycle;
+      stalls_at_last[r->job] = stalls;
       ++results;
     }
     if (in != nullptr && ready) {
-      if (next == job_beats[job].first) first_accept[job] = m_cycle;
+      busy = kStateStages;
+      if (next == job_beats[job].first) {
+        first_accept[job] = m_cycle;
+        stalls_at_first[job] = stalls;
+      }
       if (in->last) pending.push_back(in);
       if (++next == job_beats[job].second && job + 1 < jobs.size()) {
         ++job;
@@ -207,6 +237,7 @@ std::vector<MmadTiming> CubeCosim::run(std::span<const MmadJob> jobs) {
     tick();
   }
   drive(nullptr);  // leave the input idle between runs
+  out_ready_s.write(true);
 
   std::vector<MmadTiming> t(jobs.size());
   for (size_t j = 0; j < jobs.size(); ++j) {
@@ -214,6 +245,7 @@ std::vector<MmadTiming> CubeCosim::run(std::span<const MmadJob> jobs) {
     t[j].overlapped = overlapped;
     t[j].cycles =
         overlapped ? last_result[j] - last_result[j - 1] : last_result[j] - first_accept[j] + 1;
+    t[j].stalls = stalls_at_last[j] - (overlapped ? stalls_at_last[j - 1] : stalls_at_first[j]);
   }
   return t;
 }

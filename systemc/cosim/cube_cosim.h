@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <random>
 #include <span>
 #include <string>
 #include <systemc>
@@ -40,9 +41,12 @@ struct MmadJob {
 // Per job: the cube cycles it is charged, as the model counts them. A job that starts after the
 // previous one's results are all out (or the first) counts from its first accepted fractal to its
 // last result, both included; a job whose fractals enter while the previous one drains counts
-// from the previous job's last result to its own.
+// from the previous job's last result to its own. Each cycle in which an output beat waited on
+// out_ready (back-pressure, see set_backpressure) freezes the whole pipeline for one cycle: those
+// inside the job's window are counted in `stalls` (the model's cycles are cycles - stalls).
 struct MmadTiming {
   uint64_t cycles = 0;
+  uint64_t stalls = 0;
   bool overlapped = false;  // started while the previous job drained
 };
 
@@ -59,6 +63,12 @@ class CubeCosim : public sc_core::sc_module {
   // another one (the head an immediately following MMAD hides; measured, not configured).
   uint64_t drain_ready_cycles() const { return m_drain_ready; }
   uint64_t cycles() const { return m_cycle; }
+  // Cycles counted without evaluating the RTL: nothing in flight and nothing offered, so its
+  // state cannot change (an idle cube is clock-gated in the simulation; cycle counts stay exact).
+  uint64_t skipped_cycles() const { return m_skipped; }
+  // Back-pressure: from the next run on, out_ready is low in each cycle with this probability
+  // (a seeded random pattern; 0, the default, keeps it high).
+  void set_backpressure(double stall_probability, uint64_t seed);
 
   // Starts/stops dumping the RTL's signals (all levels) to a VCD; only when the model was built
   // with tracing (false otherwise). Call after elaboration.
@@ -80,6 +90,7 @@ class CubeCosim : public sc_core::sc_module {
   void tick();                // rising then falling edge
   void drive(const Beat* b);  // input signals for this cycle (nullptr: bubble)
   void reset();
+  void skip_cycle();  // an idle cycle, counted but not evaluated
 
   // CONFIG
   sc_core::sc_time m_half;
@@ -89,6 +100,9 @@ class CubeCosim : public sc_core::sc_module {
   bool m_reset_done = false;
   uint64_t m_cycle = 0;
   uint64_t m_drain_ready = 0;
+  uint64_t m_skipped = 0;
+  double m_stall_p = 0;
+  std::mt19937_64 m_stall_rng;
 };
 
 }  // namespace npu::cosim

@@ -6,8 +6,11 @@
 // (model::cube_mmad_cycles with the chip YAML's cube.head, cube.macs_f16 and cube.macs_s8). The
 // only tolerated difference is which NaN comes back when both operands of an add are NaN: the
 // contract leaves NaN payloads open and func's own vectorised paths differ there (counted, never
-// hidden). On the first mismatch the failing job is rerun alone with the RTL's VCD written. Exit
-// codes: 0 pass, 1 bad usage, 3 mismatch (result or cycles).
+// hidden). With --stall P the output side applies random back-pressure (out_ready low with
+// probability P per cycle): results must still match bit for bit, and each MMAD's cycles minus the
+// stall cycles inside it must still equal the model's. On the first mismatch the failing job is
+// rerun alone with the RTL's VCD written. Exit codes (DESIGN section 10): 0 pass, 1 bad input or
+// usage, 2 failed check (a result, cycle count or back-pressure that never happened), 3 internal.
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
@@ -33,13 +36,14 @@ struct Options {
   std::string arch, dtypes = "both", vcd = "cosim_cube_fail.vcd";
   uint64_t fractals = 100000, seed = 1;
   size_t batch = 64;
+  double stall = 0;  // probability of out_ready low per cycle
   bool directed = true;
   bool inject = false;  // self-test: corrupt one RTL result word
 };
 
 struct Tally {
   uint64_t jobs = 0, fractals = 0, words = 0, nan_payload = 0, mismatches = 0, cycle_errors = 0;
-  uint64_t rtl_cycles = 0;
+  uint64_t rtl_cycles = 0, stalls = 0;
 };
 
 bool f32_nan(uint32_t w) { return (w & 0x7fffffffu) > 0x7f800000u; }
@@ -52,6 +56,7 @@ class Driver : public sc_core::sc_module {
         m_opt(o),
         m_core(core),
         m_cube("cube", sc_core::sc_time(500, sc_core::SC_PS)) {
+    m_cube.set_backpressure(o.stall, o.seed);
     SC_THREAD(main);
   }
   int exit_code = 3;
@@ -64,7 +69,7 @@ class Driver : public sc_core::sc_module {
           m_opt.dtypes == "both" || (m_opt.dtypes == "fp16") == (d == isa::Dtype::kF16);
       if (want) ok = run_dtype(d) && ok;
     }
-    exit_code = ok ? 0 : 3;
+    exit_code = ok ? 0 : 2;
     sc_core::sc_stop();
   }
 
@@ -90,12 +95,14 @@ class Driver : public sc_core::sc_module {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << fmt::format(
         "cosim_cube {}: {} MMADs ({} directed), {} fractals ({} random), {} words compared, "
-        "{} mismatches, {} NaN-payload differences, {} cycle-count errors; {} RTL cycles in "
-        "{:.1f} s ({:.0f} cycles/s)\n",
+        "{} mismatches, {} NaN-payload differences, {} cycle-count errors; {} RTL cycles ({} "
+        "out_ready stall cycles) in {:.1f} s ({:.0f} cycles/s)\n",
         d == isa::Dtype::kS8 ? "int8" : "fp16", t.jobs, directed, t.fractals, random_fractals,
-        t.words, t.mismatches, t.nan_payload, t.cycle_errors, t.rtl_cycles, s,
+        t.words, t.mismatches, t.nan_payload, t.cycle_errors, t.rtl_cycles, t.stalls, s,
         static_cast<double>(t.rtl_cycles) / s);
-    return t.mismatches == 0 && t.cycle_errors == 0;
+    const bool stalled = m_opt.stall == 0 || t.stalls > 0;
+    if (!stalled) std::cout << "FAILED: --stall given but out_ready never held a result back\n";
+    return t.mismatches == 0 && t.cycle_errors == 0 && stalled;
   }
 
   static std::vector<cosim::MmadJob> views(std::span<CubeJob> jobs,
@@ -152,12 +159,14 @@ class Driver : public sc_core::sc_module {
       const auto expect = static_cast<uint64_t>(std::ceil(
           model::cube_mmad_cycles(m_core, j.dtype, static_cast<double>(j.fractals()), !overlapped) -
           1e-9));
-      if (timing[i].cycles != expect || timing[i].overlapped != overlapped) {
+      t.stalls += timing[i].stalls;
+      if (timing[i].cycles - timing[i].stalls != expect || timing[i].overlapped != overlapped) {
         if (++t.cycle_errors <= 10) {
-          std::cout << fmt::format("CYCLES {} m={} k={} n={} gap={}: rtl {} ({}), model {} ({})\n",
-                                   j.label, j.m, j.k, j.n, j.gap, timing[i].cycles,
-                                   timing[i].overlapped ? "streamed" : "idle start", expect,
-                                   overlapped ? "streamed" : "idle start");
+          std::cout << fmt::format(
+              "CYCLES {} m={} k={} n={} gap={}: rtl {} - {} stalls ({}), model {} ({})\n", j.label,
+              j.m, j.k, j.n, j.gap, timing[i].cycles, timing[i].stalls,
+              timing[i].overlapped ? "streamed" : "idle start", expect,
+              overlapped ? "streamed" : "idle start");
         }
         bad = true;
       }
@@ -200,7 +209,9 @@ int sc_main(int argc, char* argv[]) {
       "seed", po::value(&o.seed), "random seed")(
       "batch", po::value(&o.batch), "MMADs streamed per adapter run")("no-directed",
                                                                       "skip the directed vectors")(
-      "inject-mismatch", "self-test: flip one bit of the first RTL result (must fail, exit 3)")(
+      "stall", po::value(&o.stall),
+      "back-pressure: probability of out_ready low per cycle (0..0.9, default 0)")(
+      "inject-mismatch", "self-test: flip one bit of the first RTL result (must fail, exit 2)")(
       "vcd", po::value(&o.vcd), "where the failing MMAD's RTL waveform goes");
   po::variables_map vm;
   try {
@@ -221,6 +232,10 @@ int sc_main(int argc, char* argv[]) {
     return 1;
   }
   if (o.batch == 0) o.batch = 1;
+  if (!(o.stall >= 0 && o.stall <= 0.9)) {
+    std::cerr << "cosim_cube: --stall must be in 0..0.9\n";
+    return 1;
+  }
   config::LoadResult cfg = config::load_chip_config(o.arch);
   if (!cfg.ok()) {
     for (const auto& e : cfg.errors) std::cerr << "cosim_cube: " << e.message << "\n";
@@ -229,7 +244,12 @@ int sc_main(int argc, char* argv[]) {
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   sc_core::sc_set_time_resolution(1, sc_core::SC_FS);  // the Verilated cube's time precision
-  tb::Driver driver("driver", o, cfg.config.core);
-  sc_core::sc_start();
-  return driver.exit_code;
+  try {
+    tb::Driver driver("driver", o, cfg.config.core);
+    sc_core::sc_start();
+    return driver.exit_code;
+  } catch (const std::exception& e) {
+    std::cerr << "cosim_cube: internal error: " << e.what() << "\n";
+    return 3;
+  }
 }
