@@ -143,6 +143,12 @@ std::vector<AiCore*> Chip::cores() {
   return out;
 }
 
+std::vector<SmCore*> Chip::sms() {
+  std::vector<SmCore*> out;
+  for (auto& c : m_sms) out.push_back(c.get());
+  return out;
+}
+
 RunResult Chip::run() {
   RunResult r;
   r.freq_mhz = m_clock.freq_mhz();

@@ -65,6 +65,7 @@ class Chip : public sc_core::sc_module {
   const Clock& clock() const { return m_clock; }
   // Every control thread's core: one per core when coupled, AIC + AIVs per core when split.
   std::vector<AiCore*> cores();  // empty on a tensor-core chip
+  std::vector<SmCore*> sms();    // a tensor-core chip's SMs (empty on DaVinci)
   MemorySystem& memory() { return *m_mem; }
   // Cumulative activity counters now (the power model's input); nullptr monitor without a
   // power section in the chip YAML.

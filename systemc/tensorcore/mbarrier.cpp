@@ -30,6 +30,7 @@ void MbarrierTable::init(uint32_t bar, uint32_t count) {
 void MbarrierTable::maybe_complete(Bar& b) {
   if (b.pending <= 0 && b.tx == 0) {
     ++b.phase;
+    ++b.generation;
     b.pending = b.expected;
     b.ev.notify(sc_core::SC_ZERO_TIME);
   }
@@ -45,28 +46,44 @@ void MbarrierTable::settle(Bar& b, uint64_t now) {
   }
 }
 
-void MbarrierTable::arrive(uint32_t bar, uint64_t tx_bytes) {
+namespace {
+std::string label(uint32_t bar) { return fmt::format("mbarrier {}", bar); }
+}  // namespace
+
+void MbarrierTable::arrive(uint32_t bar, uint64_t tx_bytes, int track, int64_t pc) {
   Bar& b = m_bars[bar];
   settle(b, sc_core::sc_time_stamp().value());
+  if (m_observer) m_observer->on_phase_signal(track, bar, b.generation, label(bar), pc);
   b.tx += static_cast<int64_t>(tx_bytes);
   --b.pending;
   maybe_complete(b);
 }
 
-void MbarrierTable::complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs) {
+void MbarrierTable::complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs, int track,
+                                int64_t pc) {
   Bar& b = m_bars[bar];
   const uint64_t now = sc_core::sc_time_stamp().value();
+  // the bytes count towards the phase in progress when they land (this one, as kernels
+  // expect them with arrive_tx before issuing the load)
+  if (m_observer) m_observer->on_phase_signal(track, bar, b.generation, label(bar), pc);
   b.due.emplace_back(std::max(at_fs, now), bytes);
   b.ev.notify(sc_core::sc_time::from_value(std::max(at_fs, now) - now));
 }
 
-void MbarrierTable::wait(uint32_t bar, uint32_t parity) {
+void MbarrierTable::wait(uint32_t bar, uint32_t parity, int track, int64_t pc) {
   Bar& b = m_bars[bar];
+  const uint64_t from = sc_core::sc_time_stamp().value();
   while (b.expected == 0) sc_core::wait(b.ev);  // not initialised yet: the CTA's start-up sync
   for (;;) {
     const uint64_t now = sc_core::sc_time_stamp().value();
     settle(b, now);
-    if ((b.phase & 1u) != (parity & 1u)) return;
+    if ((b.phase & 1u) != (parity & 1u)) {
+      if (m_observer) {  // phase 0 of a fresh barrier: passed without any phase completing
+        const uint64_t released = b.phase > 0 ? b.generation - 1 : ~0ull;
+        m_observer->on_phase_release(track, bar, released, label(bar), pc, from);
+      }
+      return;
+    }
     uint64_t next = ~0ull;
     for (const auto& [t, bytes] : b.due) next = std::min(next, t);
     if (next != ~0ull) {

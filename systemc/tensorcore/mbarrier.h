@@ -9,6 +9,8 @@
 #include <systemc>
 #include <vector>
 
+#include "core/sync_observer.h"
+
 namespace npu::model {
 
 class MbarrierTable {
@@ -19,12 +21,16 @@ class MbarrierTable {
   void reset();
   bool initialised(uint32_t bar) const { return m_bars[bar].expected > 0; }
   void init(uint32_t bar, uint32_t count);
-  void arrive(uint32_t bar, uint64_t tx_bytes);
+  // track / pc: who executes it, for the observer (sync_observer.h).
+  void arrive(uint32_t bar, uint64_t tx_bytes, int track = -1, int64_t pc = -1);
   // tx bytes delivered at absolute time at_fs (>= now).
-  void complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs);
+  void complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs, int track = -1, int64_t pc = -1);
   // Blocks the calling thread until the phase with this parity has completed (first until the
   // barrier is initialised: waiting on a barrier another role initialises is the start-up sync).
-  void wait(uint32_t bar, uint32_t parity);
+  void wait(uint32_t bar, uint32_t parity, int track = -1, int64_t pc = -1);
+  // Phase-kind sync observer: arrivals and TMA bytes signal the phase in progress; a wait is
+  // released by the phase that completed last (none when it passed on a fresh barrier).
+  void set_observer(SyncObserver* o) { m_observer = o; }
   // "bar 3: phase 1, 1 arrival and 4096 tx bytes outstanding" for busy barriers (fault reports).
   std::vector<std::string> busy() const;
   // Whether TMA completions are still scheduled (data in flight).
@@ -36,12 +42,14 @@ class MbarrierTable {
     int64_t pending = 0;  // arrivals still expected this phase
     int64_t tx = 0;       // transaction bytes still expected this phase (may dip below 0)
     uint32_t phase = 0;
+    uint64_t generation = 0;  // phases completed over the whole run (the observer's phase)
     std::vector<std::pair<uint64_t, uint64_t>> due;  // (time fs, bytes) not yet applied
     sc_core::sc_event ev;
   };
   void settle(Bar& b, uint64_t now);
   void maybe_complete(Bar& b);
   std::vector<Bar> m_bars;
+  SyncObserver* m_observer = nullptr;
 };
 
 }  // namespace npu::model

@@ -57,6 +57,12 @@ SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
 
 SmCore::~SmCore() = default;
 
+std::vector<std::string> SmCore::role_names() const {
+  std::vector<std::string> out;
+  for (const Role& ro : m_roles) out.push_back(ro.name);
+  return out;
+}
+
 std::vector<std::string> SmCore::states() const {
   std::vector<std::string> out;
   out.push_back(fmt::format("sm {} cta: {}", m_id, m_cta_state));
@@ -304,7 +310,7 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
       }
       const uint64_t tx = inst.opcode() == Opcode::kMbarArriveTx ? regs[inst.r[1]] : 0;
       sync(ro);
-      m_bars.arrive(b, tx);
+      m_bars.arrive(b, tx, role_track(r), pc);
       ro.local_fs += mbar_fs;
       return true;
     }
@@ -312,7 +318,7 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
       const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
       sync(ro);
       set_doing(ro, "blocked in mbar.wait on mbarrier", b, pc);
-      m_bars.wait(b, static_cast<uint32_t>(regs[inst.r[1]] & 1));
+      m_bars.wait(b, static_cast<uint32_t>(regs[inst.r[1]] & 1), role_track(r), pc);
       ro.local_fs = sc_core::sc_time_stamp().value() + mbar_fs;
       set_doing(ro, "running block", m_block_idx, -1);
       return true;
@@ -357,7 +363,6 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
             fmt::format("'{}' is not supported by the tensor-core SM", inst.info->mnemonic),
             ro.name, pc);
   }
-  (void)r;
 }
 
 }  // namespace npu::model

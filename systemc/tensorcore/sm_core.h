@@ -51,6 +51,11 @@ class SmCore : public sc_core::sc_module {
   int id() const { return m_id; }
   std::vector<std::string> states() const;
   Engine& engine(isa::Pipe p) { return *m_engines[static_cast<int>(p)]; }
+  // Observers: the CTA's mbarriers, and the warp roles (role r's sync-observer track is
+  // role_track(r), after the pipes').
+  MbarrierTable& mbarriers() { return m_bars; }
+  std::vector<std::string> role_names() const;
+  static int role_track(int r) { return isa::kNumPipes + r; }
   uint64_t scalar_instructions() const { return s_scalar_instructions; }
   uint64_t blocks_run() const { return s_blocks; }
   uint64_t finish_fs() const { return m_finish_fs; }

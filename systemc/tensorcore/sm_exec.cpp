@@ -108,7 +108,8 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
     s_act.tma_store_bytes += gm_len;
     s_act.smem_read_bytes += box_bytes;
   }
-  m_bars.complete_tx(bar, box_bytes, now + Clock::ceil_cycles(lat) * m_env.clock.period_fs());
+  m_bars.complete_tx(bar, box_bytes, now + Clock::ceil_cycles(lat) * m_env.clock.period_fs(),
+                     static_cast<int>(e.pipe()), d.pc);
 }
 
 void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {

@@ -1,8 +1,13 @@
-// Perfetto wiring for the DaVinci chip (see chip_trace.h).
+// Perfetto wiring for DaVinci and tensor-core chips (see chip_trace.h).
 #include "trace/chip_trace.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
 
 #include "chip/chip.h"
 #include "davinci/ai_core.h"
+#include "tensorcore/sm_core.h"
 
 namespace npu::model {
 
@@ -18,17 +23,38 @@ std::unique_ptr<PerfettoTrace> open_perfetto(Chip& chip, const as::Image& image,
   for (AiCore* core : chip.cores()) {
     std::vector<Engine*> engines;
     for (isa::Pipe p : pipes_of(core->who().kind)) engines.push_back(&core->engine(p));
-    if (SyncObserver* o = trace->add_core(core->id(), process++, core->who().label(), engines)) {
+    if (SyncObserver* o = trace->add_core(core->id(), process++, core->who().label(), engines,
+                                          PerfettoTrace::huawei_lanes(engines))) {
       core->flags().set_observer(o);
+    }
+  }
+  for (SmCore* sm : chip.sms()) {  // per SM: a track per warp role, then TMA, TENSOR, SIMT
+    std::vector<Engine*> engines;
+    std::vector<TraceTrack> tracks;
+    const std::vector<std::string> roles = sm->role_names();
+    for (size_t r = 0; r < roles.size(); ++r) {
+      tracks.push_back({SmCore::role_track(static_cast<int>(r)), roles[r]});
+    }
+    for (isa::Pipe p : kSmEnginePipes) {
+      engines.push_back(&sm->engine(p));
+      tracks.push_back(
+          {static_cast<int>(p), std::string(isa::pipe_name(isa::Family::kTensorCore, p))});
+    }
+    if (SyncObserver* o =
+            trace->add_core(sm->id(), process++, fmt::format("sm {}", sm->id()), engines, tracks)) {
+      sm->mbarriers().set_observer(o);
     }
   }
   PerfettoTrace* t = trace.get();
   t->counter("clock", "MHz", chip.clock().freq_mhz());
   chip.memory().set_rate_listener([t](double gbps) { t->counter("HBM bandwidth", "GB/s", gbps); });
-  if (PowerMonitor* pm = chip.power_monitor()) {  // one power sample per window; the clock moves
-    pm->set_listener([t](double mhz, double watts) {  // under --power-cap dynamic
-      t->counter("clock", "MHz", mhz);
-      t->counter("power", "W", watts);
+  // One power sample per window, drawn over the window it averages; the clock moves at its end
+  // under --power-cap dynamic (the last window is closed after the run, at the run's end).
+  if (PowerMonitor* pm = chip.power_monitor()) {
+    pm->set_listener([t, pm](double mhz, double watts) {
+      const PowerSample& w = pm->samples().back();
+      t->counter("clock", "MHz", mhz, static_cast<uint64_t>(std::llround(w.t1_s * 1e15)));
+      t->counter("power", "W", watts, static_cast<uint64_t>(std::llround(w.t0_s * 1e15)));
     });
   }
   return trace;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 
 #include "asm/disassembler.h"
@@ -57,13 +58,6 @@ constexpr Lane kLanes[] = {{isa::Pipe::kS, "SCALAR"},  {isa::Pipe::kVec, "VECTOR
                            {isa::Pipe::kMte2, "MTE2"}, {isa::Pipe::kMte3, "MTE3"},
                            {isa::Pipe::kFix, "FIXP"}};
 
-int sort_index(int track) {
-  for (size_t i = 0; i < std::size(kLanes); ++i) {
-    if (static_cast<int>(kLanes[i].pipe) == track) return static_cast<int>(i);
-  }
-  return 10 + track;
-}
-
 }  // namespace
 
 // Per core: the engine observer (slices) and the sync observer (flow arrows).
@@ -114,6 +108,40 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
     }
   }
 
+  // Phase objects: the signal's arrow tail is placed now, its arrows drawn at each release.
+  void on_phase_signal(int track, uint64_t key, uint64_t phase, std::string_view label,
+                       int64_t pc) override {
+    const uint64_t t = now_fs(), period = m_t.m_clock.period_fs();
+    PhaseSignal sig{track, 0, false};
+    if (track < kNumTracks && m_cur[track].active) {  // inside the engine's instruction so far
+      const uint64_t from = m_cur[track].start_fs;
+      sig.at_fs = from + std::max<uint64_t>((t - from) / 2, 1);
+      sig.shown = m_t.slice_in(m_core, sig.at_fs, sig.at_fs);
+    } else {  // a control thread: a one-cycle slice of the instruction
+      sig.at_fs = t + period / 2;
+      sig.shown = control_slice(track, pc, label, phase, t, t + period);
+    }
+    m_phases[key][phase].push_back(sig);
+  }
+
+  void on_phase_release(int track, uint64_t key, uint64_t phase, std::string_view label, int64_t pc,
+                        uint64_t from) override {
+    const uint64_t t = now_fs(), end = std::max(t, from) + m_t.m_clock.period_fs();
+    const bool shown = control_slice(track, pc, label, phase, from, end);
+    auto obj = m_phases.find(key);
+    if (obj == m_phases.end()) return;
+    auto ph = obj->second.find(phase);
+    if (ph == obj->second.end()) return;
+    for (const PhaseSignal& sig : ph->second) {
+      if (!shown || !sig.shown) continue;
+      const uint64_t id = m_t.m_next_flow++;
+      m_t.flow(true, id, m_proc, sig.track, sig.at_fs, "mbarrier");
+      m_t.flow(false, id, m_proc, track, (std::max(t, from) + end) / 2, "mbarrier");
+    }
+    // Late waiters of this phase or the one before may still come; older phases are done.
+    obj->second.erase(obj->second.begin(), obj->second.lower_bound(phase > 0 ? phase - 1 : 0));
+  }
+
   // Closes slices still open (the run stopped on a fault or the cycle budget).
   void close_open() {
     for (int tr = 0; tr < kNumTracks; ++tr) {
@@ -127,6 +155,11 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
     uint64_t id;
     uint64_t at_fs = 0;  // release time (ends); starts sit at the slice's start
   };
+  struct PhaseSignal {
+    int track;
+    uint64_t at_fs;  // the arrow's tail, inside the signalling instruction's slice
+    bool shown;      // that slice is in the trace
+  };
   struct Current {
     bool active = false;
     uint64_t start_fs = 0;
@@ -136,6 +169,22 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
 
   static int track(const Engine& e) { return static_cast<int>(e.pipe()); }
 
+  // A control thread's instruction (mbar.arrive, mbar.wait, ...) as a slice on its track, named
+  // by its mnemonic. Returns whether it is in the trace.
+  bool control_slice(int tr, int64_t pc, std::string_view label, uint64_t phase, uint64_t from,
+                     uint64_t to) {
+    if (!m_t.slice_in(m_core, from, to)) return false;
+    const InstText& txt = m_t.text_at(pc);
+    std::string args = fmt::format("\"sync\":\"{}\"", json_escape(label));
+    if (phase != ~0ull) args += fmt::format(",\"phase\":{}", phase);
+    if (pc >= 0) {
+      args += fmt::format(",\"pc\":{},\"operands\":\"{}\",\"source\":\"{}\"", pc,
+                          json_escape(txt.operands), json_escape(txt.source));
+    }
+    m_t.slice(m_proc, tr, txt.mnemonic.empty() ? label : txt.mnemonic, from, to, args);
+    return true;
+  }
+
   void finish(int tr, uint64_t end, bool unfinished) {
     Current& c = m_cur[tr];
     c.active = false;
@@ -143,7 +192,7 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
       for (const FlowEnd& f : c.flows) m_t.m_open_flows.erase(f.id);
       return;
     }
-    const InstText& txt = m_t.text_of(c.d);
+    const InstText& txt = m_t.text_at(c.d.pc, c.d.inst);
     const uint64_t period = m_t.m_clock.period_fs();
     std::string args = fmt::format(
         "\"pc\":{},\"operands\":\"{}\",\"values\":\"{}\",\"source\":\"{}\",\"queued_cycles\":{}",
@@ -190,6 +239,7 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
   int m_proc;  // the trace process (one per control thread: a core, or an AIC / AIV)
   std::array<Current, kNumTracks> m_cur;
   std::map<uint64_t, std::deque<uint64_t>> m_pending;  // signalled, not yet released, per key
+  std::map<uint64_t, std::map<uint64_t, std::vector<PhaseSignal>>> m_phases;  // key, phase
 };
 
 PerfettoTrace::PerfettoTrace(const std::string& path, TraceFilter filter, const as::Image* image,
@@ -218,49 +268,58 @@ PerfettoTrace::~PerfettoTrace() {
   }
 }
 
-std::string PerfettoTrace::track_name(int track) {
+std::vector<TraceTrack> PerfettoTrace::huawei_lanes(const std::vector<Engine*>& engines) {
+  std::vector<TraceTrack> out;
   for (const Lane& l : kLanes) {
-    if (static_cast<int>(l.pipe) == track) return l.name;
+    const bool has =
+        l.pipe == isa::Pipe::kS ||
+        std::any_of(engines.begin(), engines.end(), [&](Engine* e) { return e->pipe() == l.pipe; });
+    if (has) out.push_back({static_cast<int>(l.pipe), l.name});
   }
-  return std::string(isa::pipe_name(static_cast<isa::Pipe>(track)));
+  return out;
 }
 
 SyncObserver* PerfettoTrace::add_core(int core_id, int process, const std::string& name,
-                                      const std::vector<Engine*>& engines) {
+                                      const std::vector<Engine*>& engines,
+                                      const std::vector<TraceTrack>& tracks) {
   if (!m_filter.cores.empty() && !m_filter.cores.count(core_id)) return nullptr;
   const int pid = process + 1;
   raw(fmt::format(R"({{"ph":"M","name":"process_name","pid":{},"args":{{"name":"{}"}}}})", pid,
-                  name));
+                  json_escape(name)));
   raw(fmt::format(R"({{"ph":"M","name":"process_sort_index","pid":{},"args":{{"sort_index":{}}}}})",
                   pid, process));
-  std::vector<int> tracks = {static_cast<int>(isa::Pipe::kS)};
-  for (Engine* e : engines) tracks.push_back(static_cast<int>(e->pipe()));
-  for (int tr : tracks) {
+  int order = 0;
+  for (const TraceTrack& t : tracks) {
     raw(fmt::format(R"({{"ph":"M","name":"thread_name","pid":{},"tid":{},"args":{{"name":"{}"}}}})",
-                    pid, tr + 1, track_name(tr)));
+                    pid, t.track + 1, json_escape(t.name)));
     raw(fmt::format(
         R"({{"ph":"M","name":"thread_sort_index","pid":{},"tid":{},"args":{{"sort_index":{}}}}})",
-        pid, tr + 1, sort_index(tr)));
+        pid, t.track + 1, order++));
   }
   m_taps.push_back(std::make_unique<CoreTap>(*this, core_id, process));
   for (Engine* e : engines) e->add_observer(m_taps.back().get());
   return m_taps.back().get();
 }
 
-const PerfettoTrace::InstText& PerfettoTrace::text_of(const Dispatched& d) {
-  auto [it, fresh] = m_text.try_emplace(d.inst);
-  if (fresh) {
-    const std::string dis = as::disassemble_inst(*d.inst, m_image);
+const PerfettoTrace::InstText& PerfettoTrace::text_at(int64_t pc, const isa::Inst* inst) {
+  auto [it, fresh] = m_text.try_emplace(pc);
+  if (!fresh || pc < 0 || !m_image) return it->second;
+  isa::Inst decoded;
+  if (!inst && static_cast<size_t>(pc) < m_image->code.size()) {
+    isa::DecodeResult r = isa::decode(m_image->family, m_image->code[pc]);
+    if (r.inst) decoded = *r.inst;
+    inst = r.inst ? &decoded : nullptr;
+  }
+  if (inst) {
+    const std::string dis = as::disassemble_inst(*inst, m_image);
     const size_t sp = dis.find(' ');
     it->second.mnemonic = dis.substr(0, sp);
     if (sp != std::string::npos) it->second.operands = dis.substr(sp + 1);
-    if (m_image) {
-      if (const as::LineEntry* le = m_image->line_for_pc(d.pc)) {
-        std::string text = le->text;
-        text.erase(0, text.find_first_not_of(" \t"));
-        it->second.source = fmt::format("{}:{}: {}", m_image->source_name, le->line, text);
-      }
-    }
+  }
+  if (const as::LineEntry* le = m_image->line_for_pc(pc)) {
+    std::string text = le->text;
+    text.erase(0, text.find_first_not_of(" \t"));
+    it->second.source = fmt::format("{}:{}: {}", m_image->source_name, le->line, text);
   }
   return it->second;
 }
@@ -276,24 +335,26 @@ void PerfettoTrace::slice(int core, int track, std::string_view name, uint64_t f
                   core + 1, track + 1, us(from_fs), us(to_fs - from_fs), json_escape(name), args));
 }
 
-void PerfettoTrace::flow(bool start, uint64_t id, int core, int track, uint64_t at_fs) {
+void PerfettoTrace::flow(bool start, uint64_t id, int core, int track, uint64_t at_fs,
+                         std::string_view kind) {
   if (start) {
-    raw(fmt::format(R"({{"ph":"s","cat":"flag","name":"flag","id":{},"pid":{},"tid":{},"ts":{}}})",
-                    id, core + 1, track + 1, us(at_fs)));
+    raw(fmt::format(R"({{"ph":"s","cat":"{}","name":"{}","id":{},"pid":{},"tid":{},"ts":{}}})",
+                    kind, kind, id, core + 1, track + 1, us(at_fs)));
   } else {
     ++m_flows;
     raw(fmt::format(
-        R"({{"ph":"f","bp":"e","cat":"flag","name":"flag","id":{},"pid":{},"tid":{},"ts":{}}})", id,
-        core + 1, track + 1, us(at_fs)));
+        R"({{"ph":"f","bp":"e","cat":"{}","name":"{}","id":{},"pid":{},"tid":{},"ts":{}}})", kind,
+        kind, id, core + 1, track + 1, us(at_fs)));
   }
 }
 
-void PerfettoTrace::counter(std::string_view name, std::string_view unit, double value) {
+void PerfettoTrace::counter(std::string_view name, std::string_view unit, double value,
+                            uint64_t at_fs) {
   if (!m_file) return;
   auto it = m_counters.find(name);
   if (it == m_counters.end()) it = m_counters.emplace(std::string(name), CounterState{}).first;
   CounterState& c = it->second;
-  const uint64_t t = now_fs();
+  const uint64_t t = at_fs == ~0ull ? now_fs() : at_fs;
   auto emit = [&](uint64_t at, double v) {
     raw(fmt::format(R"({{"ph":"C","pid":{},"name":"{}","ts":{},"args":{{"{}":{}}}}})", kChipPid,
                     json_escape(name), us(at), json_escape(unit), v));

@@ -1,15 +1,16 @@
 // VCD tracing of engine activity (see vcd_trace.h).
 #include "trace/vcd_trace.h"
 
+#include <fmt/format.h>
 #include <fnmatch.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <fmt/format.h>
 
 #include "chip/chip.h"
 #include "davinci/ai_core.h"
 #include "io/atomic_file.h"
+#include "tensorcore/sm_core.h"
 
 namespace npu::model {
 
@@ -80,6 +81,21 @@ std::unique_ptr<VcdTrace> open_vcd(Chip& chip, const std::string& path, const st
         const std::string n = fmt::format("{}.flag.{}_{}", c, isa::pipe_name(static_cast<isa::Pipe>(s)),
                                           isa::pipe_name(static_cast<isa::Pipe>(d)));
         if (want(n)) { sc_core::sc_trace(tf, core->flags().pair_total(s, d), n); ++selected; }
+      }
+    }
+  }
+  for (SmCore* sm : chip.sms()) {  // smN.TMA / .TENSOR / .SIMT busy and queue depth
+    for (isa::Pipe p : kSmEnginePipes) {
+      Engine& e = sm->engine(p);
+      const std::string n =
+          fmt::format("sm{}.{}", sm->id(), isa::pipe_name(isa::Family::kTensorCore, p));
+      if (want(n + ".busy")) {
+        sc_core::sc_trace(tf, e.m_active, n + ".busy");
+        ++selected;
+      }
+      if (want(n + ".queue")) {
+        sc_core::sc_trace(tf, e.m_depth, n + ".queue");
+        ++selected;
       }
     }
   }

@@ -102,6 +102,14 @@ TEST_CASE(
     if (e["ph"] == "f") ends[e["id"]] = e;
   }
   CHECK(ends.size() > 50);
+  // every flag: each wait_flag has the arrow of the set_flag that released it
+  size_t waits = 0, sets = 0;
+  for (const Slice& x : s) {
+    waits += x.name == "wait_flag";
+    sets += x.name == "set_flag";
+  }
+  CHECK(ends.size() == waits);
+  CHECK(starts.size() == sets);
   auto enclosing = [&](const json& ev) -> std::string {
     for (const Slice& x : s) {
       const double ts = ev["ts"];

@@ -1,11 +1,11 @@
 // The VCD waveform: it converts with GTKWave's vcd2fst, and its busy signals show the pipes
 // overlapping in the optimised kernel and one at a time in the naive one.
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 
 #include "run_npuemu.h"
+#include "vcd_read.h"
 
 using npu::test::kernel;
 using npu::test::npuemu;
@@ -16,25 +16,14 @@ namespace {
 // Fraction of simulated time during which at least two of core0's MTE2/MTE1/M/FIX are busy.
 double overlap_fraction(const std::string& vcd_text) {
   std::istringstream in(vcd_text);
-  std::map<std::string, std::string> id_to_name;
-  std::string line, scope;
-  std::vector<std::string> scopes;
-  while (std::getline(in, line) && line.find("$enddefinitions") == std::string::npos) {
-    std::istringstream ls(line);
-    std::string tok;
-    ls >> tok;
-    if (tok == "$scope") {
-      std::string kind, name;
-      ls >> kind >> name;
-      scopes.push_back(name);
-    } else if (tok == "$upscope") {
-      scopes.pop_back();
-    } else if (tok == "$var") {
-      std::string type, width, id, name;
-      ls >> type >> width >> id >> name;
-      if (name == "busy" && !scopes.empty()) id_to_name[id] = scopes.back();
+  std::map<std::string, std::string> id_to_name;  // busy signals: id -> pipe
+  for (const npu::test::VcdVar& v : npu::test::read_vcd_vars(in)) {
+    const size_t dot = v.name.find('.');
+    if (v.name.ends_with(".busy") && dot != std::string::npos) {
+      id_to_name[v.id] = v.name.substr(dot + 1, v.name.size() - 5 - dot - 1);
     }
   }
+  std::string line;
   std::set<std::string> busy;
   uint64_t t = 0, overlapped = 0, total = 0;
   while (std::getline(in, line)) {
