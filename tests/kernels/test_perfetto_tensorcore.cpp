@@ -161,7 +161,7 @@ TEST_CASE(
                                 dir / "tc_trace.png"));
 }
 
-TEST_CASE("--trace-cores and --trace-window select SMs and a window",
+TEST_CASE("a core filter and a time window select SMs and a window of the H100 trace",
           "[kernels][trace][tensorcore]") {
   const std::string shape = "--shape M=256,N=512,K=512 --cores 2";
   const size_t full = slices(run_trace(shape)).size();

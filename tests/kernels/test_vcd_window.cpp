@@ -59,7 +59,7 @@ VcdTimes scan(const std::string& text) {
 }  // namespace
 
 TEST_CASE(
-    "a 2048^3 GEMM's VCD window is small and holds only the window; the whole run "
+    "a 2048^3 GEMM's VCD window is small and holds only the window, and the whole run "
     "converts with vcd2fst",
     "[kernels][vcd]") {
   auto dir = npu::test::scratch_dir();

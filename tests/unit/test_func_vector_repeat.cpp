@@ -71,7 +71,7 @@ TEST_CASE("func: strides select blocks and repeats, the mask keeps lanes", "[fun
   CHECK(npu::func::operand_extent(b, 64, 2) == (16 + 7 * 2) * 32 + 32);
 }
 
-TEST_CASE("func: repeat stride 0 accumulates in order; broadcast reads one block",
+TEST_CASE("func: repeat stride 0 accumulates in order, broadcast reads one block",
           "[func][vector]") {
   Ub ub;
   for (int i = 0; i < 64 * 3; ++i) ub.set_f32(0x1000 + 4 * i, static_cast<float>(i % 7) - 3.0f);
