@@ -21,16 +21,15 @@
 //   output block chain without a bubble. Flow control: one global stall while an output beat
 //   waits (out_valid && !out_ready); in_ready is its inverse.
 //
-// Structure chosen for simulation speed (Verilator, DESIGN section 12): the pipeline registers are
-// packed arrays of 32-bit words (a whole stage moves as one wide copy, an element is an aligned
-// word), each k chain accumulates in a local variable, and each stage's next-state logic only
-// computes when the stage before it holds a valid fractal (otherwise it holds its register: an
-// idle stage does no work).
+// Data path widths: a fractal row (A) or column (B) is 256 bits in either dtype (16 x FP16 or 32 x
+// INT8) and 512 bits once widened (16 x FP32 or 32 x INT16); each of the 256 MAC chains registers
+// its products as 512 bits (16 x FP32 or 32 x 16-bit). Structure chosen for simulation speed
+// (Verilator, DESIGN section 12): per row / chain work is one function call (cube_fp), stages move
+// as whole packed vectors, and each stage's next-state logic only computes when the stage before
+// it holds a valid fractal (otherwise it holds its register: an idle stage does no work).
 module cube #(
     parameter int ROWS = 16,   // M of a fractal
-    parameter int COLS = 16,   // N of a fractal
-    parameter int KF16 = 16,   // K of an FP16 fractal
-    parameter int KS8 = 32     // K of an INT8 fractal
+    parameter int COLS = 16    // N of a fractal
 ) (
     input  logic                        clk,
     input  logic                        rst_n,
@@ -40,8 +39,8 @@ module cube #(
     input  logic [1:0]                  in_acc,
     input  logic [5:0]                  in_kcnt,
     input  logic                        in_last,
-    input  logic [ROWS*KF16*16-1:0]     in_a,
-    input  logic [KF16*COLS*16-1:0]     in_b,
+    input  logic [ROWS*256-1:0]         in_a,
+    input  logic [COLS*256-1:0]         in_b,
     input  logic [ROWS*COLS*32-1:0]     in_c,
     output logic                        out_valid,
     input  logic                        out_ready,
@@ -52,11 +51,7 @@ module cube #(
   localparam logic [1:0] kAccIn = 2'd0;
   localparam logic [1:0] kAccZero = 2'd1;
   localparam logic [1:0] kAccChain = 2'd2;
-  localparam int KMAX = KS8 > KF16 ? KS8 : KF16;
-  localparam int AW = ROWS * KF16 / 2;  // 32-bit words of an A fractal
-  localparam int BW = KF16 * COLS / 2;  // 32-bit words of a B fractal
-
-  localparam int CW = ROWS * COLS;      // accumulators of a block
+  localparam int CW = ROWS * COLS;  // MAC chains = accumulators of a block
 
   typedef struct packed {
     logic int8;
@@ -69,19 +64,11 @@ module cube #(
   assign en = !(out_valid && !out_ready);
   assign in_ready = en;
 
-  // Element e of a fractal held as 32-bit words: 16-bit (FP16) or 8-bit (INT8) lanes.
-  function automatic logic [15:0] lane16(input logic [31:0] word, input int e);
-    return 16'(word >> (16 * (e % 2)));
-  endfunction
-  function automatic logic [7:0] lane8(input logic [31:0] word, input int e);
-    return 8'(word >> (8 * (e % 4)));
-  endfunction
-
   // S1: operand latch.
   logic s1_valid;
   ctl_t s1_ctl;
-  logic [AW-1:0][31:0] s1_a;
-  logic [BW-1:0][31:0] s1_b;
+  logic [ROWS-1:0][255:0] s1_a;
+  logic [COLS-1:0][255:0] s1_b;
   logic [CW-1:0][31:0] s1_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s1_valid <= 1'b0;
@@ -96,35 +83,25 @@ module cube #(
     end
   end
 
-  // S2: widen the operands to 32 bits (exact); b is kept n-major like L0B.
+  // S2: widen the operands (exact); b is kept n-major like L0B.
   logic s2_valid;
   ctl_t s2_ctl;
-  logic [ROWS-1:0][KMAX-1:0][31:0] s2_a;
-  logic [COLS-1:0][KMAX-1:0][31:0] s2_b;
+  logic [ROWS-1:0][511:0] s2_a;
+  logic [COLS-1:0][511:0] s2_b;
   logic [CW-1:0][31:0] s2_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s2_valid <= 1'b0;
     else if (en) s2_valid <= s1_valid;
   end
-  // Each stage's loops fill a next-state array in always_comb; the register takes it whole.
-  logic [ROWS-1:0][KMAX-1:0][31:0] a_w;
-  logic [COLS-1:0][KMAX-1:0][31:0] b_w;
+  // Each stage's loop fills a next-state vector in always_comb; the register takes it whole.
+  logic [ROWS-1:0][511:0] a_w;
+  logic [COLS-1:0][511:0] b_w;
   always_comb begin
     a_w = s2_a;
     b_w = s2_b;
     if (s1_valid) begin
-      for (int i = 0; i < ROWS; i++) begin
-        for (int k = 0; k < KMAX; k++) begin
-          if (s1_ctl.int8) a_w[i][k] = 32'($signed(lane8(s1_a[(i*KS8+k)/4], i * KS8 + k)));
-          else if (k < KF16) a_w[i][k] = f16_to_f32(lane16(s1_a[(i*KF16+k)/2], i * KF16 + k));
-        end
-      end
-      for (int j = 0; j < COLS; j++) begin
-        for (int k = 0; k < KMAX; k++) begin
-          if (s1_ctl.int8) b_w[j][k] = 32'($signed(lane8(s1_b[(j*KS8+k)/4], j * KS8 + k)));
-          else if (k < KF16) b_w[j][k] = f16_to_f32(lane16(s1_b[(j*KF16+k)/2], j * KF16 + k));
-        end
-      end
+      for (int i = 0; i < ROWS; i++) widen_row(s1_ctl.int8, s1_a[i], a_w[i]);
+      for (int j = 0; j < COLS; j++) widen_row(s1_ctl.int8, s1_b[j], b_w[j]);
     end
   end
   always_ff @(posedge clk) begin
@@ -136,28 +113,20 @@ module cube #(
     end
   end
 
-  // S3: products, exact (FP16 x FP16 in FP32; INT8 x INT8 in 16 bits, sign-extended).
+  // S3: products, exact (FP16 x FP16 in FP32; INT8 x INT8 in 16 bits), chain i*COLS + j.
   logic s3_valid;
   ctl_t s3_ctl;
-  logic [ROWS-1:0][COLS-1:0][KMAX-1:0][31:0] s3_p;
+  logic [CW-1:0][511:0] s3_p;
   logic [CW-1:0][31:0] s3_c;
   always_ff @(posedge clk or negedge rst_n) begin
     if (!rst_n) s3_valid <= 1'b0;
     else if (en) s3_valid <= s2_valid;
   end
-  logic [ROWS-1:0][COLS-1:0][KMAX-1:0][31:0] p_w;
+  logic [CW-1:0][511:0] p_w;
   always_comb begin
     p_w = s3_p;
     if (s2_valid) begin
-      for (int i = 0; i < ROWS; i++) begin
-        for (int j = 0; j < COLS; j++) begin
-          if (s2_ctl.int8) begin
-            for (int k = 0; k < KS8; k++) p_w[i][j][k] = s2_a[i][k] * s2_b[j][k];
-          end else begin
-            for (int k = 0; k < KF16; k++) p_w[i][j][k] = f16_mul(s2_a[i][k], s2_b[j][k]);
-          end
-        end
-      end
+      for (int c = 0; c < CW; c++) products(s2_ctl.int8, s2_ctl.kcnt, s2_a[c/COLS], s2_b[c%COLS], p_w[c]);
     end
   end
   always_ff @(posedge clk) begin
@@ -179,26 +148,15 @@ module cube #(
   always_comb begin
     acc_w = s4_acc;
     if (s3_valid) begin
-      for (int i = 0; i < ROWS; i++) begin
-        for (int j = 0; j < COLS; j++) begin
-          logic [31:0] acc;
-          case (s3_ctl.acc)
-            kAccIn: acc = s3_c[i*COLS+j];
-            kAccChain: acc = s4_acc[i*COLS+j];
-            kAccZero: acc = 32'b0;
-            default: acc = 32'b0;
-          endcase
-          if (s3_ctl.int8) begin
-            for (int k = 0; k < KS8; k++) begin
-              if (k < int'(s3_ctl.kcnt)) acc = acc + s3_p[i][j][k];
-            end
-          end else begin
-            for (int k = 0; k < KF16; k++) begin
-              if (k < int'(s3_ctl.kcnt)) acc = f32_add(acc, s3_p[i][j][k]);
-            end
-          end
-          acc_w[i*COLS+j] = acc;
-        end
+      for (int c = 0; c < CW; c += NCH) begin
+        logic [NCH-1:0][31:0] seed;
+        case (s3_ctl.acc)
+          kAccIn: seed = s3_c[c+:NCH];
+          kAccChain: seed = s4_acc[c+:NCH];
+          kAccZero: seed = '0;
+          default: seed = '0;
+        endcase
+        accumulate(s3_ctl.int8, s3_ctl.kcnt, seed, s3_p[c+:NCH], acc_w[c+:NCH]);
       end
     end
   end
