@@ -15,7 +15,7 @@
 // Pipeline, one fractal per cycle, 6 register stages from input to output (a fractal accepted in
 // cycle t is on out_c in cycle t + 6, so an MMAD of F fractals into an idle cube takes F + 6
 // cycles, the YAML's cube.head = 6 and 4096 MAC/cycle):
-//   S1 operand latch   S2 widen (FP16 -> FP32, INT8 -> INT32)   S3 multiply (exact products)
+//   S1 operand latch   S2 widen (FP16 -> FP32, INT8 -> INT16)   S3 multiply (exact products)
 //   S4 accumulate (the k chain, seeded by in_c / +0 / the previous S4 result)   S5 - S6 result
 //   path to L0C. The whole k chain of a fractal sits in S4 so that back-to-back K steps of one
 //   output block chain without a bubble. Flow control: one global stall while an output beat
@@ -51,7 +51,7 @@ module cube #(
   localparam logic [1:0] kAccIn = 2'd0;
   localparam logic [1:0] kAccZero = 2'd1;
   localparam logic [1:0] kAccChain = 2'd2;
-  localparam int CW = ROWS * COLS;  // MAC chains = accumulators of a block
+  localparam int CW = ROWS * COLS;  // MAC chains = accumulators of a block (a multiple of NCH)
 
   typedef struct packed {
     logic int8;
@@ -126,7 +126,9 @@ module cube #(
   always_comb begin
     p_w = s3_p;
     if (s2_valid) begin
-      for (int c = 0; c < CW; c++) products(s2_ctl.int8, s2_ctl.kcnt, s2_a[c/COLS], s2_b[c%COLS], p_w[c]);
+      for (int c = 0; c < CW; c++) begin
+        products(s2_ctl.int8, s2_ctl.kcnt, s2_a[c/COLS], s2_b[c%COLS], p_w[c]);
+      end
     end
   end
   always_ff @(posedge clk) begin
