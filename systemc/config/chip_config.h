@@ -115,7 +115,9 @@ struct TensorCoreSmConfig {
   double tensor_macs_f16 = 1;          // FP16 MACs per cycle per SM (4 tensor cores)
   double tensor_macs_s8 = 1;           // INT8 MACs per cycle per SM
   double tensor_issue_cycles = 0;      // wgmma issue cost on the issuing thread
-  double tensor_tail_cycles = 0;       // result available this long after the last MAC
+  double tensor_tail_cycles = 0;       // FP16 result available this long after the last MAC
+  double tensor_tail_s8_cycles = 0;    // INT8 likewise
+  double tensor_min_cycles = 0;        // a wgmma occupies the tensor cores at least this long
   double simt_head_cycles = 0;         // epilogue instruction start-up
   double simt_elems_per_cycle = 1;     // accumulator elements converted per cycle per SM
   double simt_port_bytes_per_cycle = 1;  // per-SM store limit towards the L2

@@ -6,8 +6,10 @@
 // TMA: the engine is busy for its issue cost plus the transfer at its fair share of the memory
 // system; the L2 (and HBM) latency then runs off the engine, so loads pipeline and the mbarrier
 // sees the bytes `sm.tma.latency` (+ `sm.tma.miss_latency` on an L2 miss) after the last byte.
-// TENSOR: a wgmma m64nNkK occupies the tensor cores for 64*N*K / MACs-per-cycle cycles; its
-// result is ready `sm.tensor.tail` cycles after that (hopper.md: latency ~ 43 + N/2 for k16).
+// TENSOR: a wgmma m64nNkK computes for 64*N*K / MACs-per-cycle cycles; its result is ready
+// `sm.tensor.tail` (FP16) / `tail_s8` (INT8) cycles after that, and the tensor cores take the
+// next one no sooner than `sm.tensor.min_cycles` after its start (measured on an H100: latency
+// 61 + N/2 / 59 + N/2 cycles, back-to-back occupancy max(24, N/2)).
 // SIMT: the epilogue converts accumulators at sm.simt.rate elements per cycle, then stores.
 #include <fmt/format.h>
 
@@ -139,8 +141,8 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   check(*m_smem, b, func::tile_extent(kv, n, ldb) * es, "operand B");
   check(*m_rf, acc, m * n * 4, "accumulator");
   const uint64_t macs = m * n * kfull;
-  e.wait_cycles(
-      Clock::ceil_cycles(static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16)));
+  const double mac_cycles = static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16);
+  e.wait_cycles(Clock::ceil_cycles(mac_cycles));
   if (m_rf->at(0) != nullptr) {
     if (s8) {
       func::wgmma_s8(reinterpret_cast<int32_t*>(m_rf->at(acc)), n,
@@ -157,10 +159,15 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   s_act.rf_acc_bytes += m * n * 4 * (info.init ? 1 : 2);
   Role& ro = m_roles[d.thread];
   ++ro.wg_finished;
-  ro.wg_ready.emplace_back(ro.wg_finished,
-                           sc_core::sc_time_stamp().value() +
-                               Clock::ceil_cycles(c.tensor_tail_cycles) * m_env.clock.period_fs());
+  ro.wg_ready.emplace_back(
+      ro.wg_finished, sc_core::sc_time_stamp().value() +
+                          Clock::ceil_cycles(s8 ? c.tensor_tail_s8_cycles : c.tensor_tail_cycles) *
+                              m_env.clock.period_fs());
   if (ro.wg_finished >= ro.wg_awaited) ro.ev.notify(sc_core::SC_ZERO_TIME);
+  // the result is on its way; the tensor cores take the next wgmma no sooner than min_cycles
+  if (c.tensor_min_cycles > mac_cycles) {
+    e.wait_cycles(Clock::ceil_cycles(c.tensor_min_cycles) - Clock::ceil_cycles(mac_cycles));
+  }
 }
 
 void SmCore::exec_epi(Engine& e, const Dispatched& d) {

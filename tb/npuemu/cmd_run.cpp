@@ -180,6 +180,15 @@ int cmd_run(int argc, char** argv) {
   for (const auto& [name, value] : host_tiling(cfg.config, workload, dtype)) {
     (void)chip.bind(name, value);  // only kernels that declare it take tiling data
   }
+  std::vector<std::pair<std::string, uint64_t>> launch;
+  if (cfg.config.family == isa::Family::kTensorCore && workload == "gemm") {
+    const TensorCoreGemmPlan plan = tensorcore_gemm_plan(cfg.config, dtype, spec.m, spec.n, spec.k,
+                                                         chip.block_dim(), freq);
+    if (chip.bind("TILE_N", plan.tile_n).empty()) {
+      chip.set_block_dim(plan.grid);
+      launch = {{"grid", plan.grid}, {"tile_n", plan.tile_n}};
+    }
+  }
   std::unique_ptr<GemmWorkload> gemm;
   std::unique_ptr<Conv2dWorkload> conv;
   std::unique_ptr<VectorWorkload> vec;
@@ -220,6 +229,7 @@ int cmd_run(int argc, char** argv) {
                  : conv ? conv->min_bytes()
                         : gemm->min_bytes()};
   if (vec) sum.shape = vec->shape();
+  sum.launch = launch;
   if (const auto pw = summarize_power(cfg.config, rr); pw && rr.completed && power_cap != "off") {
     if (power_cap == "dynamic") {
       sum.capped = CappedResult{"dynamic", pw->avg_mhz, achieved_tops(sum), pw->avg_w, pw->peak_w,

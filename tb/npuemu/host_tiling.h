@@ -28,4 +28,22 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
                                                           const std::string& workload,
                                                           const std::string& dtype);
 
+// The launch of a tensor-core GEMM (firmware/kernels/tensorcore/gemm_*.s), as a library's host
+// code picks it: TILE_N, the output tile's width (rows are 128: two consumer warpgroups of 64),
+// and the grid.
+//   fp16 (gemm_fp16.s, persistent like cuBLAS's kernels): TILE_N from {256, 192, 128}, the one
+//        with the fewest estimated cycles: waves = ceil(tiles / SMs), each tile ceil(K / 64)
+//        chunks of max(MACs / sm.tensor.macs_f16, bytes / per-SM share of the L2 bandwidth
+//        (capped at sm.tma.port)) plus its epilogue; ties go to the wider tile (less L2
+//        traffic). Grid: min(tiles, SMs).
+//   int8 (gemm_int8.s, launched as the measured Triton kernel is): TILE_N 256, one CTA per tile.
+struct TensorCoreGemmPlan {
+  uint64_t tile_n = 256;
+  uint32_t grid = 1;
+  double est_cycles = 0;  // the estimate of the chosen tile (fp16)
+};
+TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std::string& dtype,
+                                        uint64_t m, uint64_t n, uint64_t k, uint32_t sms,
+                                        double freq_mhz);
+
 }  // namespace npu::tb

@@ -25,6 +25,8 @@ struct RunSummary {
   // Vector workloads: their shape keys (printed and reported instead of M, N, K).
   std::vector<std::pair<std::string, std::string>> shape = {};
   std::optional<CappedResult> capped = {};  // what --power-cap steady|dynamic gave
+  // Host launch choices (tensor-core GEMM plan: grid, tile_n), reported under "launch".
+  std::vector<std::pair<std::string, uint64_t>> launch = {};
 };
 
 double achieved_tops(const RunSummary& s);

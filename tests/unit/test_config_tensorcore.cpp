@@ -51,7 +51,7 @@ TEST_CASE("tensor-core configs are checked as strictly as DaVinci ones", "[confi
   const std::string t = h100_text();
   CHECK(first_error(replace(t, "  mbar: 6 cycles", "  mbar: 6 cycles\n  bogus: 1 cycles"))
             .find("unknown key 'sm.bogus'") != std::string::npos);
-  const std::string missing = first_error(replace(t, "    tail: 43 cycles", ""));
+  const std::string missing = first_error(replace(t, "    tail: 61 cycles", ""));
   CHECK(missing.find("missing key 'sm.tensor.tail'") != std::string::npos);
   // a DaVinci parameter in a tensor-core file, with its line
   const std::string other = first_error(replace(t, "sm:\n", "core:\n  flag: 1 cycles\nsm:\n"));

@@ -4,16 +4,19 @@
 # row-major. FP32 accumulation in ascending k (the numerics contract), so the result is the
 # golden's, bit for bit, for every tiling.
 #
-# Persistent CTAs: output tiles of 128 x 256 go round-robin to the blocks (tile t to block
+# Persistent CTAs: output tiles of 128 x TILE_N go round-robin to the blocks (tile t to block
 # t mod block_dim, N fastest); K streams in chunks of 64 through a 4-stage SMEM ring
-# (A 128x64 = 16 KiB + B 64x256 = 32 KiB per stage, 192 KiB in all). Roles:
-#   producer   waits for a free stage, expects 48 KiB on its FULL barrier, issues two TMA loads
+# (A 128x64 = 16 KiB + B 64xTILE_N per stage, 192 KiB in all at TILE_N = 256). TILE_N (8..256,
+# a multiple of 8) and the grid come from the host plan (tb/npuemu/host_tiling.cpp: the tile
+# width with the fewest estimated cycles for the shape, as cuBLAS picks its tile per size).
+# Roles:
+#   producer   waits for a free stage, expects its bytes on its FULL barrier, issues two TMA loads
 #              (edge boxes are zero filled, so partial tiles need no special code)
-#   consumer0  rows 0..63 of the tile, consumer1 rows 64..127: per stage 4 x wgmma m64n256k16
+#   consumer0  rows 0..63 of the tile, consumer1 rows 64..127: per stage 4 x wgmma m64nTILE_Nk16
 #              (async, one group per stage, keeping one group in flight), then frees the stage
 #              of the group that finished; after the last stage the SIMT epilogue stores C.
-# mbarriers: FULL+s (1 arrival + 48 KiB of TMA bytes), EMPTY+s (2 arrivals: both consumers).
-# Accumulators: consumer w at RF offset w * 64 KiB (64 x 256 FP32).
+# mbarriers: FULL+s (1 arrival + the stage's TMA bytes), EMPTY+s (2 arrivals: both consumers).
+# Accumulators: consumer w at RF offset w * 64 KiB (64 x TILE_N, pitch TILE_N).
 .target tensorcore
 .kernel gemm_fp16
 .param A ptr
@@ -23,22 +26,21 @@
 .param N u32
 .param K u32
 .param OUT_F32 u32
+.param TILE_N u32        # output tile columns (host plan)
 
 .equ BM, 128            # tile rows
-.equ BN, 256            # tile cols
-.equ BK, 64             # K chunk per stage
+.equ BK, 64           # K chunk per stage
+.equ KS, 16           # K of one wgmma
 .equ STAGES, 4
 .equ A_BYTES, 16384     # BM * BK * 2
-.equ B_BYTES, 32768     # BK * BN * 2
-.equ B_BASE, 65536      # SMEM: A stages at 0, B stages from here
+.equ B_BASE, 65536    # SMEM: A stages at 0, B stages (BK x TILE_N x 2 bytes) from here
 .equ FULL, 0            # mbarriers FULL+s and EMPTY+s
-.equ EMPTY, 4
+.equ EMPTY, 8
 .equ BOX_A_ROWS, 549755813888     # BM << 32 (TMA box extents in the high half)
 .equ BOX_A_COLS, 549755813888     # (BK * 2) << 32
-.equ BOX_B_ROWS, 274877906944     # BK << 32
-.equ BOX_B_COLS, 2199023255552    # (BN * 2) << 32
+.equ BOX_B_ROWS, 274877906944      # BK << 32
 
-# ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 tiles, x10 k-chunks,
+# ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 tiles, x10 TILE_N,
 #      x11 first tile, x12 block_dim; returns to the role through x31 (1: producer, else consumer)
 setup:
     ldp x1, A
@@ -48,15 +50,15 @@ setup:
     ldp x5, N
     ldp x6, K
     ldp x7, OUT_F32
+    ldp x10, TILE_N
     rsr x11, block_idx
     rsr x12, block_dim
-    addi x8, x5, BN - 1
-    shri x8, x8, 8              # tiles_n
+    add x8, x5, x10
+    addi x8, x8, -1
+    divu x8, x8, x10            # tiles_n
     addi x9, x4, BM - 1
     shri x9, x9, 7
     mul x9, x9, x8              # tiles
-    addi x10, x6, BK - 1
-    shri x10, x10, 6            # k-chunks
     li x13, 0                   # global stage counter
     li x24, 1
     beq x31, x24, producer
@@ -78,40 +80,42 @@ init_bars:                      # FULL+s: 1 arrival; EMPTY+s: 2 arrivals
     jmp init_bars
 
 producer:
+    shli x29, x10, 7            # B stage bytes: BK x TILE_N x 2
+    li x30, A_BYTES
+    add x30, x30, x29           # FULL barrier bytes per stage: A + B
 p_tile:
     bgeu x11, x9, p_done
     divu x14, x11, x8
     shli x14, x14, 7            # m0
     remu x15, x11, x8
-    shli x15, x15, 8            # n0
+    mul x15, x15, x10           # n0
     sub x16, x4, x14
     li x24, BM
     minu x16, x16, x24
     li x24, BOX_A_ROWS
     or x16, x16, x24            # A box rows (valid | box)
     sub x17, x5, x15
-    li x24, BN
-    minu x17, x17, x24
+    minu x17, x17, x10
     shli x17, x17, 1
-    li x24, BOX_B_COLS
-    or x17, x17, x24            # B box cols in bytes
+    shli x24, x10, 33
+    or x17, x17, x24            # B box cols in bytes (valid | TILE_N x 2)
     li x18, 0                   # k0
 p_chunk:
     bgeu x18, x6, p_tile_done
-    andi x19, x13, STAGES - 1   # stage
-    shri x20, x13, 2
+    li x24, STAGES
+    remu x19, x13, x24          # stage
+    divu x20, x13, x24
     andi x20, x20, 1
     li x24, 1
     xor x20, x20, x24           # wait for the previous use of the stage to be freed
     addi x21, x19, EMPTY
     mbar.wait x21, x20
     addi x21, x19, FULL
-    li x24, A_BYTES + B_BYTES
-    mbar.arrive_tx x21, x24
+    mbar.arrive_tx x21, x30
     sub x22, x6, x18
     li x24, BK
     minu x22, x22, x24          # kc
-    # A box: rows of [m0, m0+128), bytes of [k0, k0+64) * 2
+    # A box: rows of [m0, m0+128), bytes of [k0, k0+BK) * 2
     mul x25, x14, x6
     add x25, x25, x18
     shli x25, x25, 1
@@ -122,7 +126,7 @@ p_chunk:
     shli x27, x6, 1             # lda bytes
     muli x28, x19, A_BYTES      # SMEM A stage
     tma.load x28, x25, x16, x26, x27, x21
-    # B box: rows [k0, k0+kc), bytes of [n0, n0+256) * 2
+    # B box: rows [k0, k0+kc), bytes of [n0, n0+TILE_N) * 2
     mul x25, x18, x5
     add x25, x25, x15
     shli x25, x25, 1
@@ -130,7 +134,7 @@ p_chunk:
     li x24, BOX_B_ROWS
     or x26, x22, x24
     shli x27, x5, 1             # ldb bytes
-    muli x28, x19, B_BYTES
+    mul x28, x19, x29
     addi x28, x28, B_BASE       # SMEM B stage
     tma.load x28, x25, x26, x17, x27, x21
     addi x13, x13, 1
@@ -154,28 +158,31 @@ role_consumer1:
 consumer:
     shli x29, x30, 16           # RF accumulator: w * 64 KiB
     li x27, BK                  # lda (elements)
-    li x28, BN                  # ldb
-    li x17, 16
+    mov x28, x10                # ldb
+    li x17, KS
     shli x17, x17, 32
-    or x17, x17, x28            # nk of a full step: n = 256, k = 16
+    or x17, x17, x28            # nk of a full step: n = TILE_N, k = KS
+    shli x31, x10, 5            # B: KS rows further (16 x TILE_N x 2 bytes)
+    shli x1, x10, 7             # B stage bytes
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
     shli x14, x14, 7            # m0
     remu x15, x11, x8
-    shli x15, x15, 8            # n0
+    mul x15, x15, x10           # n0
     li x18, 0                   # k0
 c_chunk:
     bgeu x18, x6, c_tile_done
-    andi x19, x13, STAGES - 1   # stage
-    shri x20, x13, 2
+    li x24, STAGES
+    remu x19, x13, x24          # stage
+    divu x20, x13, x24
     andi x20, x20, 1            # phase parity of this use
     addi x21, x19, FULL
     mbar.wait x21, x20
     muli x25, x19, A_BYTES
-    shli x24, x30, 13           # + w * 64 rows * 128 B
+    shli x24, x30, 13           # + w * 64 rows * BK * 2 B
     add x25, x25, x24           # A rows of this consumer
-    muli x26, x19, B_BYTES
+    mul x26, x19, x1
     addi x26, x26, B_BASE
     addi x22, x18, BK
     bltu x6, x22, c_tail        # a partial chunk: the general loop
@@ -186,13 +193,13 @@ c_full_acc:
     wgmma.f16 x29, x25, x26, x17, x27, x28
 c_full_rest:
     addi x25, x25, 32           # A: 16 columns further
-    addi x26, x26, 8192         # B: 16 rows further
+    add x26, x26, x31           # B: 16 rows further
     wgmma.f16 x29, x25, x26, x17, x27, x28
-    addi x25, x25, 32
-    addi x26, x26, 8192
+    addi x25, x25, 32           # A: 16 columns further
+    add x26, x26, x31           # B: 16 rows further
     wgmma.f16 x29, x25, x26, x17, x27, x28
-    addi x25, x25, 32
-    addi x26, x26, 8192
+    addi x25, x25, 32           # A: 16 columns further
+    add x26, x26, x31           # B: 16 rows further
     wgmma.f16 x29, x25, x26, x17, x27, x28
     jmp c_steps_done
 c_tail:
@@ -201,7 +208,7 @@ c_step:
     add x22, x18, x16
     bgeu x22, x6, c_steps_done  # past K
     sub x23, x6, x22
-    li x24, 16
+    li x24, KS
     minu x23, x23, x24
     shli x23, x23, 32
     or x23, x23, x28            # n | valid k << 32
@@ -212,15 +219,16 @@ c_acc:
     wgmma.f16 x29, x25, x26, x23, x27, x28
 c_next:
     addi x25, x25, 32
-    addi x26, x26, 8192
-    addi x16, x16, 16
+    add x26, x26, x31
+    addi x16, x16, KS
     jmp c_step
 c_steps_done:
     wgmma.commit
     wgmma.wait 1
     beq x18, x0, c_first        # nothing older to free
     addi x24, x13, -1
-    andi x24, x24, STAGES - 1
+    li x23, STAGES
+    remu x24, x24, x23
     addi x24, x24, EMPTY
     mbar.arrive x24
 c_first:
@@ -230,7 +238,8 @@ c_first:
 c_tile_done:
     wgmma.wait 0
     addi x24, x13, -1
-    andi x24, x24, STAGES - 1
+    li x23, STAGES
+    remu x24, x24, x23
     addi x24, x24, EMPTY
     mbar.arrive x24
     # epilogue: rows [m0 + 64w, ...) of the tile
@@ -241,11 +250,10 @@ c_tile_done:
     li x24, 64
     minu x23, x23, x24          # rows
     sub x16, x5, x15
-    li x24, BN
-    minu x16, x16, x24          # cols
+    minu x16, x16, x10          # cols
     mul x25, x22, x5
     add x25, x25, x15           # element offset of C[row][n0]
-    li x26, BN
+    mov x26, x10                # accumulator pitch
     bne x7, x0, c_epi32
     shli x25, x25, 1
     add x25, x25, x3
