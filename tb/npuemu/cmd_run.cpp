@@ -185,8 +185,9 @@ int cmd_run(int argc, char** argv) {
     const TensorCoreGemmPlan plan = tensorcore_gemm_plan(cfg.config, dtype, spec.m, spec.n, spec.k,
                                                          chip.block_dim(), freq);
     if (chip.bind("TILE_N", plan.tile_n).empty()) {
+      (void)chip.bind("TILE_M", plan.tile_m);
       chip.set_block_dim(plan.grid);
-      launch = {{"grid", plan.grid}, {"tile_n", plan.tile_n}};
+      launch = {{"grid", plan.grid}, {"tile_m", plan.tile_m}, {"tile_n", plan.tile_n}};
     }
   }
   std::unique_ptr<GemmWorkload> gemm;

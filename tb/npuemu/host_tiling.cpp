@@ -40,22 +40,23 @@ namespace {
 
 uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
-// Estimated cycles of gemm_fp16.s with tiles of 128 x tn (see host_tiling.h).
-double fp16_estimate(const config::ChipConfig& cfg, uint64_t m, uint64_t n, uint64_t k, uint64_t tn,
-                     uint32_t sms, double freq_mhz, uint64_t* tiles_out) {
-  constexpr uint64_t kRows = 128, kChunk = 64, kIn = 2, kOut = 2;
+// Estimated cycles of gemm_fp16.s with tiles of tm x tn (see host_tiling.h).
+double fp16_estimate(const config::ChipConfig& cfg, uint64_t m, uint64_t n, uint64_t k, uint64_t tm,
+                     uint64_t tn, uint32_t sms, double freq_mhz, uint64_t* tiles_out) {
+  constexpr uint64_t kChunk = 64, kIn = 2, kOut = 2, kWarpgroupRows = 64;
   const config::TensorCoreSmConfig& c = cfg.sm;
-  const uint64_t tiles = ceil_div(m, kRows) * ceil_div(n, tn);
+  const uint64_t tiles = ceil_div(m, tm) * ceil_div(n, tn);
   const uint64_t active = std::min<uint64_t>(tiles, sms);
   const double l2_per_cycle = cfg.memory.hbm_bytes_per_second * cfg.memory.l2_bandwidth_ratio /
                               (freq_mhz * 1e6) / static_cast<double>(active);
   const double share = std::min(c.tma_port_bytes_per_cycle, l2_per_cycle);
-  const double compute = static_cast<double>(kRows * tn * kChunk) / c.tensor_macs_f16;
-  const double bytes = static_cast<double>((kRows + tn) * kChunk * kIn);
+  const double compute = static_cast<double>(tm * tn * kChunk) / c.tensor_macs_f16;
+  const double bytes = static_cast<double>((tm + tn) * kChunk * kIn);
   const double chunk = std::max(compute, bytes / share);
-  const double half = static_cast<double>(kRows / 2 * tn);  // one consumer's accumulator
-  const double epilogue = 2 * (c.simt_head_cycles + half / c.simt_elems_per_cycle +
-                               half * kOut / c.simt_port_bytes_per_cycle);
+  const double rows = static_cast<double>(kWarpgroupRows * tn);  // one consumer's accumulator
+  const double epilogue = static_cast<double>(tm / kWarpgroupRows) *
+                          (c.simt_head_cycles + rows / c.simt_elems_per_cycle +
+                           rows * kOut / c.simt_port_bytes_per_cycle);
   *tiles_out = tiles;
   return static_cast<double>(ceil_div(tiles, sms)) *
          (static_cast<double>(ceil_div(k, kChunk)) * chunk + epilogue);
@@ -71,18 +72,21 @@ TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std
   m = std::max<uint64_t>(m, 1);
   n = std::max<uint64_t>(n, 1);
   if (dtype == "int8") {
+    p.tile_m = 128;
     p.tile_n = 256;
     p.grid =
         static_cast<uint32_t>(std::min<uint64_t>(ceil_div(m, 128) * ceil_div(n, 256), 1u << 30));
     return p;
   }
   bool first = true;
-  for (uint64_t tn : {256, 192, 128}) {
-    uint64_t tiles = 0;
-    const double est = fp16_estimate(cfg, m, n, k, tn, sms, freq_mhz, &tiles);
-    if (first || est < p.est_cycles) {
-      p = {tn, static_cast<uint32_t>(std::min<uint64_t>(tiles, sms)), est};
-      first = false;
+  for (uint64_t tm : {128, 192}) {
+    for (uint64_t tn : {256, 192, 128}) {
+      uint64_t tiles = 0;
+      const double est = fp16_estimate(cfg, m, n, k, tm, tn, sms, freq_mhz, &tiles);
+      if (first || est < p.est_cycles) {
+        p = {tm, tn, static_cast<uint32_t>(std::min<uint64_t>(tiles, sms)), est};
+        first = false;
+      }
     }
   }
   return p;

@@ -29,15 +29,15 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
                                                           const std::string& dtype);
 
 // The launch of a tensor-core GEMM (firmware/kernels/tensorcore/gemm_*.s), as a library's host
-// code picks it: TILE_N, the output tile's width (rows are 128: two consumer warpgroups of 64),
-// and the grid.
-//   fp16 (gemm_fp16.s, persistent like cuBLAS's kernels): TILE_N from {256, 192, 128}, the one
-//        with the fewest estimated cycles: waves = ceil(tiles / SMs), each tile ceil(K / 64)
-//        chunks of max(MACs / sm.tensor.macs_f16, bytes / per-SM share of the L2 bandwidth
-//        (capped at sm.tma.port)) plus its epilogue; ties go to the wider tile (less L2
-//        traffic). Grid: min(tiles, SMs).
-//   int8 (gemm_int8.s, launched as the measured Triton kernel is): TILE_N 256, one CTA per tile.
+// code picks it: the output tile TILE_M x TILE_N (TILE_M / 64 consumer warpgroups) and the grid.
+//   fp16 (gemm_fp16.s, persistent like cuBLAS's kernels): the tile from {128, 192} x
+//        {256, 192, 128} with the fewest estimated cycles: waves = ceil(tiles / SMs), each tile
+//        ceil(K / 64) chunks of max(MACs / sm.tensor.macs_f16, bytes / the SM's share of the L2
+//        bandwidth among the active SMs (capped at sm.tma.port)) plus its epilogue; ties go to
+//        the tile tried first (128 rows, widest). Grid: min(tiles, SMs).
+//   int8 (gemm_int8.s, launched as the measured Triton kernel is): 128 x 256, one CTA per tile.
 struct TensorCoreGemmPlan {
+  uint64_t tile_m = 128;
   uint64_t tile_n = 256;
   uint32_t grid = 1;
   double est_cycles = 0;  // the estimate of the chosen tile (fp16)

@@ -4,18 +4,20 @@
 # row-major. FP32 accumulation in ascending k (the numerics contract), so the result is the
 # golden's, bit for bit, for every tiling.
 #
-# Persistent CTAs: output tiles of 128 x TILE_N go round-robin to the blocks (tile t to block
+# Persistent CTAs: output tiles of TILE_M x TILE_N go round-robin to the blocks (tile t to block
 # t mod block_dim, N fastest); K streams in chunks of 64 through a 4-stage SMEM ring
-# (A 128x64 = 16 KiB + B 64xTILE_N per stage, 192 KiB in all at TILE_N = 256). TILE_N (8..256,
-# a multiple of 8) and the grid come from the host plan (tb/npuemu/host_tiling.cpp: the tile
-# width with the fewest estimated cycles for the shape, as cuBLAS picks its tile per size).
-# Roles:
+# (A TILE_Mx64 + B 64xTILE_N per stage, 192 KiB in all at 128 x 256, 224 KiB at 192 x 256).
+# TILE_M (128 or 192), TILE_N (8..256, a multiple of 8) and the grid come from the host plan
+# (tb/npuemu/host_tiling.cpp: the tile with the fewest estimated cycles for the shape, as cuBLAS
+# picks its tile per size). Roles:
 #   producer   waits for a free stage, expects its bytes on its FULL barrier, issues two TMA loads
 #              (edge boxes are zero filled, so partial tiles need no special code)
-#   consumer0  rows 0..63 of the tile, consumer1 rows 64..127: per stage 4 x wgmma m64nTILE_Nk16
-#              (async, one group per stage, keeping one group in flight), then frees the stage
-#              of the group that finished; after the last stage the SIMT epilogue stores C.
-# mbarriers: FULL+s (1 arrival + the stage's TMA bytes), EMPTY+s (2 arrivals: both consumers).
+#   consumerW  rows 64W..64W+63 of the tile (W = 0..TILE_M/64-1; consumer2 halts at once when
+#              TILE_M is 128): per stage 4 x wgmma m64nTILE_Nk16 (async, one group per stage,
+#              keeping one group in flight), then frees the stage of the group that finished;
+#              after the last stage the SIMT epilogue stores its rows of C.
+# mbarriers: FULL+s (1 arrival + the stage's TMA bytes), EMPTY+s (TILE_M/64 arrivals: the
+# consumers). SMEM: A stages (TILE_M x 128 bytes each) from 0, B stages from STAGES x that.
 # Accumulators: consumer w at RF offset w * 64 KiB (64 x TILE_N, pitch TILE_N).
 .target tensorcore
 .kernel gemm_fp16
@@ -26,17 +28,14 @@
 .param N u32
 .param K u32
 .param OUT_F32 u32
+.param TILE_M u32        # output tile rows: 128 or 192 (host plan)
 .param TILE_N u32        # output tile columns (host plan)
 
-.equ BM, 128            # tile rows
 .equ BK, 64           # K chunk per stage
 .equ KS, 16           # K of one wgmma
 .equ STAGES, 4
-.equ A_BYTES, 16384     # BM * BK * 2
-.equ B_BASE, 65536    # SMEM: A stages at 0, B stages (BK x TILE_N x 2 bytes) from here
 .equ FULL, 0            # mbarriers FULL+s and EMPTY+s
 .equ EMPTY, 8
-.equ BOX_A_ROWS, 549755813888     # BM << 32 (TMA box extents in the high half)
 .equ BOX_A_COLS, 549755813888     # (BK * 2) << 32
 .equ BOX_B_ROWS, 274877906944      # BK << 32
 
@@ -56,8 +55,10 @@ setup:
     add x8, x5, x10
     addi x8, x8, -1
     divu x8, x8, x10            # tiles_n
-    addi x9, x4, BM - 1
-    shri x9, x9, 7
+    ldp x24, TILE_M
+    add x9, x4, x24
+    addi x9, x9, -1
+    divu x9, x9, x24
     mul x9, x9, x8              # tiles
     li x13, 0                   # global stage counter
     li x24, 1
@@ -68,8 +69,9 @@ role_producer:
     li x31, 1
     li x20, 0
     li x21, 1
-    li x22, 2
-init_bars:                      # FULL+s: 1 arrival; EMPTY+s: 2 arrivals
+    ldp x22, TILE_M
+    shri x22, x22, 6
+init_bars:                      # FULL+s: 1 arrival; EMPTY+s: one per consumer
     li x23, STAGES
     bgeu x20, x23, setup
     addi x24, x20, FULL
@@ -80,20 +82,20 @@ init_bars:                      # FULL+s: 1 arrival; EMPTY+s: 2 arrivals
     jmp init_bars
 
 producer:
+    ldp x7, TILE_M
     shli x29, x10, 7            # B stage bytes: BK x TILE_N x 2
-    li x30, A_BYTES
+    shli x30, x7, 7             # A stage bytes: TILE_M x BK x 2
     add x30, x30, x29           # FULL barrier bytes per stage: A + B
 p_tile:
     bgeu x11, x9, p_done
     divu x14, x11, x8
-    shli x14, x14, 7            # m0
+    mul x14, x14, x7            # m0
     remu x15, x11, x8
     mul x15, x15, x10           # n0
     sub x16, x4, x14
-    li x24, BM
-    minu x16, x16, x24
-    li x24, BOX_A_ROWS
-    or x16, x16, x24            # A box rows (valid | box)
+    minu x16, x16, x7
+    shli x24, x7, 32
+    or x16, x16, x24            # A box rows (valid | TILE_M)
     sub x17, x5, x15
     minu x17, x17, x10
     shli x17, x17, 1
@@ -115,7 +117,7 @@ p_chunk:
     sub x22, x6, x18
     li x24, BK
     minu x22, x22, x24          # kc
-    # A box: rows of [m0, m0+128), bytes of [k0, k0+BK) * 2
+    # A box: rows of [m0, m0+TILE_M), bytes of [k0, k0+BK) * 2
     mul x25, x14, x6
     add x25, x25, x18
     shli x25, x25, 1
@@ -124,7 +126,8 @@ p_chunk:
     li x24, BOX_A_COLS
     or x26, x26, x24
     shli x27, x6, 1             # lda bytes
-    muli x28, x19, A_BYTES      # SMEM A stage
+    shli x28, x7, 7
+    mul x28, x28, x19           # SMEM A stage
     tma.load x28, x25, x16, x26, x27, x21
     # B box: rows [k0, k0+kc), bytes of [n0, n0+TILE_N) * 2
     mul x25, x18, x5
@@ -135,7 +138,10 @@ p_chunk:
     or x26, x22, x24
     shli x27, x5, 1             # ldb bytes
     mul x28, x19, x29
-    addi x28, x28, B_BASE       # SMEM B stage
+    li x24, STAGES
+    mul x24, x24, x7
+    shli x24, x24, 7
+    add x28, x28, x24           # SMEM B stage (after the A stages)
     tma.load x28, x25, x26, x17, x27, x21
     addi x13, x13, 1
     addi x18, x18, BK
@@ -154,8 +160,16 @@ role_consumer1:
     li x30, 1
     li x31, 0
     jmp setup
+role_consumer2:
+    li x30, 2
+    li x31, 0
+    jmp setup
 
 consumer:
+    ldp x24, TILE_M
+    shri x24, x24, 6
+    bgeu x30, x24, c_done       # no rows for this warpgroup
+    shli x2, x24, 13            # A stage bytes: TILE_M x 128
     shli x29, x30, 16           # RF accumulator: w * 64 KiB
     li x27, BK                  # lda (elements)
     mov x28, x10                # ldb
@@ -167,7 +181,8 @@ consumer:
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
-    shli x14, x14, 7            # m0
+    ldp x24, TILE_M
+    mul x14, x14, x24           # m0
     remu x15, x11, x8
     mul x15, x15, x10           # n0
     li x18, 0                   # k0
@@ -179,11 +194,13 @@ c_chunk:
     andi x20, x20, 1            # phase parity of this use
     addi x21, x19, FULL
     mbar.wait x21, x20
-    muli x25, x19, A_BYTES
+    mul x25, x19, x2
     shli x24, x30, 13           # + w * 64 rows * BK * 2 B
     add x25, x25, x24           # A rows of this consumer
     mul x26, x19, x1
-    addi x26, x26, B_BASE
+    li x24, STAGES
+    mul x24, x24, x2
+    add x26, x26, x24           # B stage (after the A stages)
     addi x22, x18, BK
     bltu x6, x22, c_tail        # a partial chunk: the general loop
     bne x18, x0, c_full_acc

@@ -9,10 +9,11 @@
 # SMEM, docs/measurements/h100_microbenchmarks.md 3): the host plan
 # (tb/npuemu/host_tiling.cpp) binds TILE_N = 256 and launches one CTA per tile, so the tile loop
 # below runs once per CTA and every CTA fills and drains its own pipeline. A 3-stage SMEM ring
-# (A 128x128 = 16 KiB + B 128xTILE_N per stage, 144 KiB at TILE_N = 256), a TMA producer and two
-# consumer warpgroups issuing 4 x wgmma m64nTILE_Nk32 per stage, one group in flight, then the
-# SIMT epilogue (epi.s32).
-# mbarriers: FULL+s (1 arrival + the stage's TMA bytes), EMPTY+s (2 arrivals: both consumers).
+# (A 128x128 = 16 KiB + B 128xTILE_N per stage, 144 KiB at 128 x 256), a TMA producer and two
+# consumer warpgroups (TILE_M = 128; a third halts at once) issuing 4 x wgmma m64nTILE_Nk32 per
+# stage, one group in flight, then the SIMT epilogue (epi.s32).
+# mbarriers: FULL+s (1 arrival + the stage's TMA bytes), EMPTY+s (TILE_M/64 arrivals: the
+# consumers). SMEM: A stages (TILE_M x 128 bytes each) from 0, B stages from STAGES x that.
 # Accumulators: consumer w at RF offset w * 64 KiB (64 x TILE_N, pitch TILE_N).
 .target tensorcore
 .kernel gemm_int8
@@ -22,17 +23,14 @@
 .param M u32
 .param N u32
 .param K u32
+.param TILE_M u32        # output tile rows: 128 or 192 (host plan)
 .param TILE_N u32        # output tile columns (host plan)
 
-.equ BM, 128            # tile rows
 .equ BK, 128          # K chunk per stage
 .equ KS, 32           # K of one wgmma
 .equ STAGES, 3
-.equ A_BYTES, 16384     # BM * BK
-.equ B_BASE, 49152    # SMEM: A stages at 0, B stages (BK x TILE_N bytes) from here
 .equ FULL, 0            # mbarriers FULL+s and EMPTY+s
 .equ EMPTY, 8
-.equ BOX_A_ROWS, 549755813888     # BM << 32 (TMA box extents in the high half)
 .equ BOX_A_COLS, 549755813888     # (BK * 1) << 32
 .equ BOX_B_ROWS, 549755813888      # BK << 32
 
@@ -51,8 +49,10 @@ setup:
     add x8, x5, x10
     addi x8, x8, -1
     divu x8, x8, x10            # tiles_n
-    addi x9, x4, BM - 1
-    shri x9, x9, 7
+    ldp x24, TILE_M
+    add x9, x4, x24
+    addi x9, x9, -1
+    divu x9, x9, x24
     mul x9, x9, x8              # tiles
     li x13, 0                   # global stage counter
     li x24, 1
@@ -63,8 +63,9 @@ role_producer:
     li x31, 1
     li x20, 0
     li x21, 1
-    li x22, 2
-init_bars:                      # FULL+s: 1 arrival; EMPTY+s: 2 arrivals
+    ldp x22, TILE_M
+    shri x22, x22, 6
+init_bars:                      # FULL+s: 1 arrival; EMPTY+s: one per consumer
     li x23, STAGES
     bgeu x20, x23, setup
     addi x24, x20, FULL
@@ -75,20 +76,20 @@ init_bars:                      # FULL+s: 1 arrival; EMPTY+s: 2 arrivals
     jmp init_bars
 
 producer:
+    ldp x7, TILE_M
     shli x29, x10, 7            # B stage bytes: BK x TILE_N x 1
-    li x30, A_BYTES
+    shli x30, x7, 7             # A stage bytes: TILE_M x BK x 1
     add x30, x30, x29           # FULL barrier bytes per stage: A + B
 p_tile:
     bgeu x11, x9, p_done
     divu x14, x11, x8
-    shli x14, x14, 7            # m0
+    mul x14, x14, x7            # m0
     remu x15, x11, x8
     mul x15, x15, x10           # n0
     sub x16, x4, x14
-    li x24, BM
-    minu x16, x16, x24
-    li x24, BOX_A_ROWS
-    or x16, x16, x24            # A box rows (valid | box)
+    minu x16, x16, x7
+    shli x24, x7, 32
+    or x16, x16, x24            # A box rows (valid | TILE_M)
     sub x17, x5, x15
     minu x17, x17, x10
     shli x24, x10, 32
@@ -109,7 +110,7 @@ p_chunk:
     sub x22, x6, x18
     li x24, BK
     minu x22, x22, x24          # kc
-    # A box: rows of [m0, m0+128), bytes of [k0, k0+BK)
+    # A box: rows of [m0, m0+TILE_M), bytes of [k0, k0+BK)
     mul x25, x14, x6
     add x25, x25, x18
     add x25, x25, x1            # &A[m0][k0]
@@ -117,7 +118,8 @@ p_chunk:
     li x24, BOX_A_COLS
     or x26, x26, x24
     mov x27, x6                 # lda bytes
-    muli x28, x19, A_BYTES      # SMEM A stage
+    shli x28, x7, 7
+    mul x28, x28, x19           # SMEM A stage
     tma.load x28, x25, x16, x26, x27, x21
     # B box: rows [k0, k0+kc), bytes of [n0, n0+TILE_N)
     mul x25, x18, x5
@@ -127,7 +129,10 @@ p_chunk:
     or x26, x22, x24
     mov x27, x5                 # ldb bytes
     mul x28, x19, x29
-    addi x28, x28, B_BASE       # SMEM B stage
+    li x24, STAGES
+    mul x24, x24, x7
+    shli x24, x24, 7
+    add x28, x28, x24           # SMEM B stage (after the A stages)
     tma.load x28, x25, x26, x17, x27, x21
     addi x13, x13, 1
     addi x18, x18, BK
@@ -146,8 +151,16 @@ role_consumer1:
     li x30, 1
     li x31, 0
     jmp setup
+role_consumer2:
+    li x30, 2
+    li x31, 0
+    jmp setup
 
 consumer:
+    ldp x24, TILE_M
+    shri x24, x24, 6
+    bgeu x30, x24, c_done       # no rows for this warpgroup
+    shli x2, x24, 13            # A stage bytes: TILE_M x 128
     shli x29, x30, 16           # RF accumulator: w * 64 KiB
     li x27, BK                  # lda (elements)
     mov x28, x10                # ldb
@@ -159,7 +172,8 @@ consumer:
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
-    shli x14, x14, 7            # m0
+    ldp x24, TILE_M
+    mul x14, x14, x24           # m0
     remu x15, x11, x8
     mul x15, x15, x10           # n0
     li x18, 0                   # k0
@@ -171,11 +185,13 @@ c_chunk:
     andi x20, x20, 1            # phase parity of this use
     addi x21, x19, FULL
     mbar.wait x21, x20
-    muli x25, x19, A_BYTES
+    mul x25, x19, x2
     shli x24, x30, 13           # + w * 64 rows * BK B
     add x25, x25, x24           # A rows of this consumer
     mul x26, x19, x1
-    addi x26, x26, B_BASE
+    li x24, STAGES
+    mul x24, x24, x2
+    add x26, x26, x24           # B stage (after the A stages)
     addi x22, x18, BK
     bltu x6, x22, c_tail        # a partial chunk: the general loop
     bne x18, x0, c_full_acc
