@@ -15,15 +15,16 @@
 // Pipeline, one fractal per cycle, 6 register stages from input to output (a fractal accepted in
 // cycle t is on out_c in cycle t + 6, so an MMAD of F fractals into an idle cube takes F + 6
 // cycles, the YAML's cube.head = 6 and 4096 MAC/cycle):
-//   S1 operand latch   S2 widen (FP16 -> FP32, INT8 -> INT16)   S3 multiply (exact products)
-//   S4 accumulate (the k chain, seeded by in_c / +0 / the previous S4 result)   S5 - S6 result
+//   S1 operand latch   S2 widen (FP16 -> FP32, INT8 -> INT16)   S3 multiply (exact products;
+//   INT8 ones summed by an adder tree)   S4 accumulate (the k chain in ascending k for FP16,
+//   seeded by in_c / +0 / the previous S4 result; + the S3 sum for INT8)   S5 - S6 result
 //   path to L0C. The whole k chain of a fractal sits in S4 so that back-to-back K steps of one
 //   output block chain without a bubble. Flow control: one global stall while an output beat
 //   waits (out_valid && !out_ready); in_ready is its inverse.
 //
 // Data path widths: a fractal row (A) or column (B) is 256 bits in either dtype (16 x FP16 or 32 x
 // INT8) and 512 bits once widened (16 x FP32 or 32 x INT16); each of the 256 MAC chains registers
-// its products as 512 bits (16 x FP32 or 32 x 16-bit). Structure chosen for simulation speed
+// 512 bits in S3 (16 FP32 products, or its INT8 sum in the low word). Structure chosen for speed
 // (Verilator, DESIGN section 12): per row / chain work is one function call (cube_fp), stages move
 // as whole packed vectors, and each stage's next-state logic only computes when the stage before
 // it holds a valid fractal (otherwise it holds its register: an idle stage does no work).
@@ -113,7 +114,7 @@ module cube #(
     end
   end
 
-  // S3: products, exact (FP16 x FP16 in FP32; INT8 x INT8 in 16 bits), chain i*COLS + j.
+  // S3: products, exact (FP16 x FP16 in FP32; INT8 ones summed), chain i*COLS + j.
   logic s3_valid;
   ctl_t s3_ctl;
   logic [CW-1:0][511:0] s3_p;

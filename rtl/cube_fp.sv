@@ -159,19 +159,24 @@ package cube_fp;
     end
   endfunction
 
-  // Products of one chain; INT8 lanes at and above kcnt are zero.
+  // Products of one chain. FP16: the 16 exact products, added in S4 one by one in ascending k.
+  // INT8: the sum of the products of lanes below kcnt (an adder tree; integer sums wrap the same
+  // in any order) in the low word, which S4 adds to the chain's start.
   function automatic void products(input logic int8, input logic [5:0] kcnt, input lanes_t a,
                                    input lanes_t b, output lanes_t p);
     /* verilator no_inline_task */
-    logic [31:0] x, y;
+    logic [31:0] x, y, sum;
     p = '0;
     if (int8) begin
+      sum = 32'b0;
       for (int i = 0; i < 16; i++) begin
         x = a[i*32+:32];
         y = b[i*32+:32];
-        p[i*32+:32] = {2 * i + 1 < int'(kcnt) ? 16'(x[31:16] * y[31:16]) : 16'b0,
-                       2 * i < int'(kcnt) ? 16'(x[15:0] * y[15:0]) : 16'b0};
+        sum = sum + (2 * i < int'(kcnt) ? 32'($signed(x[15:0])) * 32'($signed(y[15:0])) : 32'b0)
+                  + (2 * i + 1 < int'(kcnt) ? 32'($signed(x[31:16])) * 32'($signed(y[31:16]))
+                                            : 32'b0);
       end
+      p[31:0] = sum;
     end else begin
       for (int i = 0; i < 16; i++) p[i*32+:32] = f16_mul(a[i*32+:32], b[i*32+:32]);
     end
@@ -185,15 +190,9 @@ package cube_fp;
                                      input logic [NCH-1:0][511:0] p,
                                      output logic [NCH-1:0][31:0] r);
     /* verilator no_inline_task */
-    logic [31:0] w;
     r = acc;
     if (int8) begin
-      for (int i = 0; i < 16; i++) begin
-        for (int q = 0; q < NCH; q++) begin
-          w = p[q][i*32+:32];
-          r[q] = r[q] + 32'($signed(w[15:0])) + 32'($signed(w[31:16]));
-        end
-      end
+      for (int q = 0; q < NCH; q++) r[q] = r[q] + p[q][31:0];
     end else begin
       for (int i = 0; i < 16; i++) begin
         if (i < int'(kcnt)) begin
