@@ -79,6 +79,7 @@ enum class Opcode : uint8_t {
   kGm2Ub = 0x44,
   kUb2Gm = 0x48,
   kCcSetFlag = 0x49, kCcWaitFlag = 0x4A,  // cross-core (FFTS) flags, split cores
+  kLoadBt = 0x4B, kLoadFb, kMmadBiasF16, kMmadBiasS8, kFixS8Fb,  // AIC bias table / fixpipe buffer
   kLoadL0aF16 = 0x50, kLoadL0aTF16, kLoadL0bF16, kLoadL0bTF16,
   kLoadL0aS8 = 0x54, kLoadL0aTS8, kLoadL0bS8, kLoadL0bTS8,
   kMmadF16 = 0x58, kMmadInitF16,

@@ -18,6 +18,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as
       m_clock(freq_mhz),
       m_gm(cfg.memory.gm_alloc_align, !opts.timing_only) {
   m_mem = std::make_unique<MemorySystem>("mem", cfg.memory, m_clock);
+  if (cfg.family == isa::Family::kDaVinci) m_mem->set_core_ports(cfg.core.gm_port);
   m_launch.image = &image;
   for (uint64_t w : image.code) {
     isa::DecodeResult r = isa::decode(image.family, w);

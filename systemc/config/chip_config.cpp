@@ -167,7 +167,8 @@ struct Loader {
     }
     const DaVinciCoreConfig& c = cfg.core;
     const std::pair<const char*, const BufferConfig*> bufs[] = {
-        {"l1", &c.l1}, {"l0a", &c.l0a}, {"l0b", &c.l0b}, {"l0c", &c.l0c}, {"ub", &c.ub}};
+        {"l1", &c.l1}, {"l0a", &c.l0a}, {"l0b", &c.l0b}, {"l0c", &c.l0c},
+        {"ub", &c.ub}, {"bt", &c.bt},   {"fb", &c.fb}};
     check_buffers("core", bufs, pow2);
     const UbBankConfig& ubb = c.ub_banks;
     if (ubb.banks % ubb.groups != 0 || ubb.banks * ubb.bank_bytes != c.ub.bytes ||

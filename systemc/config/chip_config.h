@@ -25,6 +25,15 @@ struct DmaConfig {
   double bytes_per_cycle = 1;
 };
 
+// A core's port into the NoC / GM (davinci.md 1.5): every engine of the core that moves GM data
+// shares it, on a split core the AIC's and the AIVs' engines together. Requests from different
+// cores to one L2 line are served one after another.
+struct GmPortConfig {
+  double read_bytes_per_cycle = 1;   // MTE2 reads of every sub-core together
+  double write_bytes_per_cycle = 1;  // MTE3 and FIX writes together
+  double same_line_cycles = 0;       // an L2 line serves one core's request for this long
+};
+
 // One vector instruction class: start-up cycles, then cycles per 256-byte repeat by dtype.
 struct VecCost {
   double head_cycles = 0;
@@ -62,9 +71,14 @@ struct DaVinciCoreConfig {
   uint32_t queue_depth = 1;  // instructions waiting per pipe queue
   // buffers
   BufferConfig l1, l0a, l0b, l0c, ub;
+  BufferConfig bt, fb;  // AIC bias table (mmad bias) and fixpipe buffer (FIX parameters); 0: none
+  double bt_load_bytes_per_cycle = 1;  // L1 -> BT (load_bt, MTE1)
+  double fb_load_bytes_per_cycle = 1;  // L1 -> FB (load_fb, FIX)
   // pipes
   DmaConfig mte2;            // GM -> L1 / UB (port limit; the memory system shares the rest)
   DmaConfig mte3;            // UB -> GM
+  uint32_t mte2_outstanding = 1;  // MTE2 requests in flight: deeper queues hide the head
+  GmPortConfig gm_port;
   double mte1_head_cycles = 0;
   double mte1_l0a_bytes_per_cycle = 1;
   double mte1_l0b_bytes_per_cycle = 1;
@@ -92,8 +106,8 @@ struct PowerConfig {
   double core_idle_w = 0;    // per powered core at chip.freq / max_volt (clock tree), f V^2
   double core_active_w = 0;  // extra per core running a block, f V^2
   double min_freq_mhz = 0, min_volt = 0, max_volt = 0;
-  double step_mhz = 1;       // governor clock step
-  double window_us = 1;      // sampling window: peak power and the dynamic governor
+  double step_mhz = 1;                       // governor clock step
+  double window_us = 1;                      // sampling window: peak power and the dynamic governor
   double e_mac_f16_pj = 0, e_mac_s8_pj = 0;  // pJ per multiply-add
   double e_l2_pj = 0, e_hbm_pj = 0;          // pJ per byte through L2 / to HBM
   double e_scalar_pj = 0, e_engine_pj = 0;   // pJ per scalar / dispatched engine instruction
@@ -126,7 +140,7 @@ struct TensorCoreSmConfig {
 
 struct MemoryConfig {
   double hbm_bytes_per_second = 0;
-  double hbm_latency_cycles = 0;   // extra latency of a transfer with L2 misses
+  double hbm_latency_cycles = 0;  // extra latency of a transfer with L2 misses
   uint64_t l2_bytes = 0;
   uint32_t l2_line_bytes = 512;
   uint32_t l2_ways = 16;
@@ -141,9 +155,9 @@ struct ChipConfig {
   std::string description;
   isa::Family family = isa::Family::kDaVinci;
   uint32_t cores = 1;
-  double freq_mhz = 1000;   // nominal (max) core clock
-  double envelope_w = 0;    // power envelope
-  double launch_cycles = 0;  // kernel launch overhead before the first block starts
+  double freq_mhz = 1000;            // nominal (max) core clock
+  double envelope_w = 0;             // power envelope
+  double launch_cycles = 0;          // kernel launch overhead before the first block starts
   double block_dispatch_cycles = 0;  // per block handed to a core
   DaVinciCoreConfig core;
   TensorCoreSmConfig sm;  // family tensorcore only
@@ -151,7 +165,8 @@ struct ChipConfig {
   PowerConfig power;
 
   double peak_macs_per_cycle_f16() const {
-    return (family == isa::Family::kTensorCore ? sm.tensor_macs_f16 : core.cube_macs_per_cycle_f16) *
+    return (family == isa::Family::kTensorCore ? sm.tensor_macs_f16
+                                               : core.cube_macs_per_cycle_f16) *
            cores;
   }
   double peak_tops_f16(double mhz) const { return 2.0 * peak_macs_per_cycle_f16() * mhz * 1e-6; }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace npu::model {
 
 Engine::Engine(sc_core::sc_module_name name, isa::Pipe pipe, uint32_t depth, const Clock& clock,
@@ -102,7 +104,7 @@ void Engine::run() {
         uint64_t t0 = sc_core::sc_time_stamp().value();
         m_waiting_flag = true;
         m_active = false;
-        m_flags.wait(src, dst, id);
+        m_dependency_fs = std::max(m_dependency_fs, m_flags.wait(src, dst, id));
         m_active = true;
         m_waiting_flag = false;
         s_flag_wait_fs += sc_core::sc_time_stamp().value() - t0;

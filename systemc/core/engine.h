@@ -8,9 +8,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <vector>
-
 #include <systemc>
+#include <vector>
 
 #include "common/clock.h"
 #include "core/flags.h"
@@ -71,8 +70,12 @@ class Engine : public sc_core::sc_module {
     block();
     m_active = true;
     m_blocked_on.clear();
-    s_flag_wait_fs += sc_core::sc_time_stamp().value() - t0;
+    m_dependency_fs = sc_core::sc_time_stamp().value();
+    s_flag_wait_fs += m_dependency_fs - t0;
   }
+  // When the latest flag this pipe waited for was released: an instruction after it depends on
+  // that moment (engines that issue ahead, e.g. MTE2's outstanding requests, start no earlier).
+  uint64_t dependency_fs() const { return m_dependency_fs; }
 
   // STATE (traced)
   bool m_busy = false;    // an instruction is in the pipe (also while it waits on a flag)
@@ -101,6 +104,7 @@ class Engine : public sc_core::sc_module {
   Dispatched m_current;
   bool m_waiting_flag = false;
   std::string m_blocked_on;  // set while an executor blocks (blocked())
+  uint64_t m_dependency_fs = 0;
   bool m_wait_popped = false;
   bool m_wait_drained = false;
   sc_core::sc_event m_pushed, m_popped, m_drained;

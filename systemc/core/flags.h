@@ -5,7 +5,6 @@
 
 #include <array>
 #include <string>
-
 #include <systemc>
 
 #include "core/sync_observer.h"
@@ -19,17 +18,20 @@ class FlagTable {
 
   void set(isa::Pipe src, isa::Pipe dst, int id) {
     ++count(src, dst, id);
+    m_set_fs[idx(src)][idx(dst)][id] = sc_core::sc_time_stamp().value();
     ++m_pair_total[idx(src)][idx(dst)];
     event(src, dst, id).notify(sc_core::SC_ZERO_TIME);
     if (m_observer) m_observer->on_signal(idx(src), key(src, dst, id), label(src, dst, id));
   }
-  // Blocks the calling thread until the flag is set, then consumes it.
-  void wait(isa::Pipe src, isa::Pipe dst, int id) {
+  // Blocks the calling thread until the flag is set, then consumes it. Returns when the flag was
+  // last set (the dependency's release: an engine that issues ahead could have gone on then).
+  uint64_t wait(isa::Pipe src, isa::Pipe dst, int id) {
     const uint64_t from = sc_core::sc_time_stamp().value();
     while (count(src, dst, id) == 0) sc_core::wait(event(src, dst, id));
     --count(src, dst, id);
     --m_pair_total[idx(src)][idx(dst)];
     if (m_observer) m_observer->on_release(idx(dst), key(src, dst, id), label(src, dst, id), from);
+    return m_set_fs[idx(src)][idx(dst)][id];
   }
   bool available(isa::Pipe src, isa::Pipe dst, int id) { return count(src, dst, id) > 0; }
   int& count(isa::Pipe src, isa::Pipe dst, int id) { return m_count[idx(src)][idx(dst)][id]; }
@@ -52,6 +54,7 @@ class FlagTable {
   SyncObserver* m_observer = nullptr;
   std::array<std::array<std::array<int, isa::kNumFlagIds>, kPipes>, kPipes> m_count{};
   std::array<std::array<int, kPipes>, kPipes> m_pair_total{};
+  std::array<std::array<std::array<uint64_t, isa::kNumFlagIds>, kPipes>, kPipes> m_set_fs{};
   std::array<std::array<std::array<sc_core::sc_event, isa::kNumFlagIds>, kPipes>, kPipes> m_event;
 };
 

@@ -67,6 +67,8 @@ AiCore::AiCore(sc_core::sc_module_name name, SubCoreId who, std::optional<uint32
     m_l0a = std::make_unique<LocalBuffer>("L0A", c.l0a, store);
     m_l0b = std::make_unique<LocalBuffer>("L0B", c.l0b, store);
     m_l0c = std::make_unique<LocalBuffer>("L0C", c.l0c, store);
+    if (c.bt.bytes > 0) m_bt = std::make_unique<LocalBuffer>("BT", c.bt, store);
+    if (c.fb.bytes > 0) m_fb = std::make_unique<LocalBuffer>("FB", c.fb, store);
   }
   if (who.kind != SubCoreKind::kAic) m_ub = std::make_unique<LocalBuffer>("UB", c.ub, store);
   m_scalar_data.assign(c.scalar_data_bytes, 0);

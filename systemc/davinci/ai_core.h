@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -95,6 +96,10 @@ class AiCore : public sc_core::sc_module {
   void dispatch(const isa::Inst& inst, uint32_t pc, isa::Pipe pipe);
   void execute_engine(Engine& e, const Dispatched& d);
   void execute_vec(Engine& e, const Dispatched& d);  // the V pipe (vec_exec.cpp)
+  // MTE2's head with core.mte2.outstanding requests in flight (davinci_exec.cpp): waits what is
+  // left of this transfer's head; mte2_done records its completion.
+  void mte2_head(Engine& e, const Dispatched& d);
+  void mte2_done();
   // The buffer an instruction needs; faults when this sub-core has none.
   LocalBuffer& need(const std::unique_ptr<LocalBuffer>& b, const char* name,
                     const isa::OpInfo& info, const std::string& thread, uint32_t pc);
@@ -110,6 +115,7 @@ class AiCore : public sc_core::sc_module {
   // STATE
   FlagTable m_flags;
   std::unique_ptr<LocalBuffer> m_l1, m_l0a, m_l0b, m_l0c, m_ub;
+  std::unique_ptr<LocalBuffer> m_bt, m_fb;  // cube side, where core.bt/fb.size is not 0
   std::vector<uint8_t> m_scalar_data;
   std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;
   std::array<uint64_t, isa::kNumRegs> m_regs{};
@@ -120,7 +126,8 @@ class AiCore : public sc_core::sc_module {
   bool m_done = false;
   std::string m_scalar_state = "not started";
   uint64_t m_finish_fs = 0;
-  uint64_t m_cube_last_end_fs = ~0ull;  // for the cube's idle-start head
+  uint64_t m_cube_last_end_fs = ~0ull;              // for the cube's idle-start head
+  std::deque<uint64_t> m_mte2_done_fs;              // completions of the latest MTE2 transfers
   uint64_t m_vmask_lo = ~0ull, m_vmask_hi = ~0ull;  // vector lane mask (set_vmask)
   // STATS
   uint64_t s_scalar_instructions = 0;

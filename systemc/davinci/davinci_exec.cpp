@@ -19,6 +19,24 @@ using isa::Dtype;
 using isa::Opcode;
 using isa::Pipe;
 
+void AiCore::mte2_head(Engine& e, const Dispatched& d) {
+  // The request could issue once it was dispatched, the flags before it were released and one
+  // of core.mte2.outstanding slots was free (the transfer that many back had completed); its
+  // head runs from then, overlapping the transfers still streaming.
+  const config::DaVinciCoreConfig& c = m_env.cfg.core;
+  const uint64_t period = m_env.clock.period_fs();
+  uint64_t issue = std::max(d.ready_fs, e.dependency_fs());
+  if (m_mte2_done_fs.size() >= c.mte2_outstanding) issue = std::max(issue, m_mte2_done_fs.front());
+  const uint64_t head_end = issue + Clock::ceil_cycles(c.mte2.head_cycles) * period;
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  if (head_end > now) e.wait_cycles((head_end - now + period - 1) / period);
+}
+
+void AiCore::mte2_done() {
+  m_mte2_done_fs.push_back(sc_core::sc_time_stamp().value());
+  while (m_mte2_done_fs.size() > m_env.cfg.core.mte2_outstanding) m_mte2_done_fs.pop_front();
+}
+
 void AiCore::execute_engine(Engine& e, const Dispatched& d) {
   const isa::Inst& inst = *d.inst;
   const isa::OpInfo& info = *inst.info;
@@ -60,9 +78,10 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       LocalBuffer& l1 = need(m_l1, "L1", info, thread, d.pc);
       check_gm(src, func::nd_extent(rows, cols, ld) * es, "source");
       check_buf(l1, dst, func::nz_bytes(info.dtype, rows, cols), "destination");
-      e.wait_cycles(Clock::ceil_cycles(c.mte2.head_cycles));
-      m_env.mem.transfer(src, rows, cols * es, ld * es, c.mte2.bytes_per_cycle, false);
+      mte2_head(e, d);
+      m_env.mem.transfer(src, rows, cols * es, ld * es, c.mte2.bytes_per_cycle, false, id());
       clk.align();
+      mte2_done();
       if (fn) func::nd2nz(info.dtype, l1.at(dst), m_env.gm.data(src, 1), rows, cols, ld);
       break;
     }
@@ -75,9 +94,11 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       check_gm(gm_addr, bytes, in ? "source" : "destination");
       check_buf(ub, ub_addr, bytes, in ? "destination" : "source");
       const config::DmaConfig& dma = in ? c.mte2 : c.mte3;
-      e.wait_cycles(Clock::ceil_cycles(dma.head_cycles));
-      m_env.mem.transfer(gm_addr, 1, bytes, bytes, dma.bytes_per_cycle, !in);
+      if (in) mte2_head(e, d);
+      else e.wait_cycles(Clock::ceil_cycles(dma.head_cycles));
+      m_env.mem.transfer(gm_addr, 1, bytes, bytes, dma.bytes_per_cycle, !in, id());
       clk.align();
+      if (in) mte2_done();
       if (fn) {
         if (in) std::memcpy(ub.at(ub_addr), m_env.gm.data(gm_addr, bytes), bytes);
         else std::memcpy(m_env.gm.data(gm_addr, bytes), ub.at(ub_addr), bytes);
@@ -135,15 +156,40 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       }
       break;
     }
+    case Opcode::kLoadBt: case Opcode::kLoadFb: {
+      const bool bt = inst.opcode() == Opcode::kLoadBt;
+      const uint64_t dst = v[0], src = v[1], bytes = v[2];
+      require(bytes > 0, "zero-byte copy");
+      LocalBuffer& to = need(bt ? m_bt : m_fb, bt ? "BT" : "FB", info, thread, d.pc);
+      LocalBuffer& l1 = need(m_l1, "L1", info, thread, d.pc);
+      check_buf(l1, src, bytes, "source");
+      check_buf(to, dst, bytes, "destination");
+      const double rate = bt ? c.bt_load_bytes_per_cycle : c.fb_load_bytes_per_cycle;
+      e.wait_cycles(Clock::ceil_cycles(c.mte1_head_cycles + bytes / rate));
+      if (fn) std::memcpy(to.at(dst), l1.at(src), bytes);
+      break;
+    }
     case Opcode::kMmadF16: case Opcode::kMmadInitF16: case Opcode::kMmadS8:
-    case Opcode::kMmadInitS8: {
+    case Opcode::kMmadInitS8: case Opcode::kMmadBiasF16: case Opcode::kMmadBiasS8: {
       const bool s8 = info.dtype == Dtype::kS8;
-      const uint64_t cc = v[0], a = v[1], b = v[2], m = v[3], k = v[4], n = v[5];
+      const bool bias =
+          inst.opcode() == Opcode::kMmadBiasF16 || inst.opcode() == Opcode::kMmadBiasS8;
+      const uint64_t cc = v[0], a = v[1], b = v[2], m = v[3], k = v[4];
+      const uint64_t n = bias ? v[5] & 0xFFFFFFFF : v[5], bt_addr = bias ? v[5] >> 32 : 0;
       require(m > 0 && k > 0 && n > 0, fmt::format("empty shape m={} k={} n={}", m, k, n));
       require(m < (1u << 16) && k < (1u << 16) && n < (1u << 16), "shape out of range");
       check_buf(*m_l0a, a, func::l0a_bytes(info.dtype, m, k), "left operand");
       check_buf(*m_l0b, b, func::l0b_bytes(info.dtype, k, n), "right operand");
       check_buf(*m_l0c, cc, func::l0c_bytes(Dtype::kF32, m, n), "accumulator");
+      if (bias) {
+        LocalBuffer& bt = need(m_bt, "BT", info, thread, d.pc);
+        check_buf(bt, bt_addr, n * 4, "bias");
+        // the bias is the accumulator's starting value (the MMAD then accumulates onto it)
+        if (fn) {
+          func::fill_bias(reinterpret_cast<uint32_t*>(m_l0c->at(cc)),
+                          reinterpret_cast<const uint32_t*>(bt.at(bt_addr)), m, n);
+        }
+      }
       const uint64_t c0 = func::c0_of(info.dtype);
       const double fractals = static_cast<double>(func::ceil_div(m, 16)) *
                               func::ceil_div(k, c0) * func::ceil_div(n, 16);
@@ -174,7 +220,7 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       break;
     }
     case Opcode::kFixF16: case Opcode::kFixF32: case Opcode::kFixS32: case Opcode::kFixS8:
-    case Opcode::kFixBF16: {
+    case Opcode::kFixBF16: case Opcode::kFixS8Fb: {
       const uint64_t dst = v[0], src = v[1], m = v[2], n = v[3], ld = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
       require(m > 0 && n > 0, fmt::format("empty tile {} x {}", m, n));
@@ -182,10 +228,15 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       require(m < (1u << 20) && n < (1u << 20), "tile dimensions out of range");
       check_buf(*m_l0c, src, func::l0c_bytes(Dtype::kF32, m, n), "source");
       check_gm(dst, func::nd_extent(m, n, ld) * es, "destination");
+      LocalBuffer* fb = nullptr;
+      if (inst.opcode() == Opcode::kFixS8Fb) {
+        fb = &need(m_fb, "FB", info, thread, d.pc);
+        check_buf(*fb, v[5], n * 4, "scales");
+      }
       e.wait_cycles(Clock::ceil_cycles(c.fix_head_cycles));
       // L0C is read at fix.l0c_rate (4 bytes per element) while results stream out at fix.port.
       const double port = std::min(c.fix_out_bytes_per_cycle, c.fix_l0c_bytes_per_cycle * es / 4.0);
-      m_env.mem.transfer(dst, m, n * es, ld * es, port, true);
+      m_env.mem.transfer(dst, m, n * es, ld * es, port, true, id());
       clk.align();
       if (fn) {
         uint8_t* out = m_env.gm.data(dst, 1);
@@ -197,6 +248,10 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
           case Opcode::kFixS32: func::fix_s32(out, iacc, m, n, ld); break;
           case Opcode::kFixS8:
             func::fix_s8(out, iacc, m, n, ld, std::bit_cast<float>(static_cast<uint32_t>(v[5])));
+            break;
+          case Opcode::kFixS8Fb:
+            func::fix_s8_per_channel(out, iacc, m, n, ld,
+                                     reinterpret_cast<const float*>(fb->at(v[5])));
             break;
           default: func::fix_f32(out, acc, m, n, ld); break;
         }

@@ -324,12 +324,34 @@ int8_t requant_s8(int32_t acc, float scale) {
   return static_cast<int8_t>(q);
 }
 
-void fix_s8(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld, float scale) {
+namespace {
+// requant_s8 over a tile; scale_of(j) is column j's scale.
+template <typename ScaleOf>
+void requant_tile(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld,
+                  ScaleOf scale_of) {
   const size_t mp = ceil16(m);
   for (size_t i = 0; i < m; ++i) {
     for (size_t j = 0; j < n; ++j) {
-      dst_gm[i * ld + j] = static_cast<uint8_t>(requant_s8(src_l0c[l0c_offset(i, j, mp)], scale));
+      dst_gm[i * ld + j] =
+          static_cast<uint8_t>(requant_s8(src_l0c[l0c_offset(i, j, mp)], scale_of(j)));
     }
+  }
+}
+}  // namespace
+
+void fix_s8(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld, float scale) {
+  requant_tile(dst_gm, src_l0c, m, n, ld, [scale](size_t) { return scale; });
+}
+
+void fix_s8_per_channel(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld,
+                        const float* scales) {
+  requant_tile(dst_gm, src_l0c, m, n, ld, [scales](size_t j) { return scales[j]; });
+}
+
+void fill_bias(uint32_t* c_l0c, const uint32_t* bias, size_t m, size_t n) {
+  const size_t mp = ceil16(m);
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t j = 0; j < n; ++j) c_l0c[l0c_offset(i, j, mp)] = bias[j];
   }
 }
 

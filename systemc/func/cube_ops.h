@@ -69,5 +69,13 @@ void fix_bf16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t 
 int8_t requant_s8(int32_t acc, float scale);
 // fix_s8 applies requant_s8 to every element of the tile.
 void fix_s8(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld, float scale);
+// Per-channel requantisation (scales from the fixpipe buffer): column j uses scales[j].
+void fix_s8_per_channel(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld,
+                        const float* scales);
+
+// Bias from the bias table (mmad.bias): C[i][j] = bias[j] for i < m, j < n (L0C layout,
+// mp = ceil16(m)); the MMAD then accumulates onto it as mmad without init. 4-byte entries: FP32
+// for FP16/BF16 inputs, INT32 for INT8.
+void fill_bias(uint32_t* c_l0c, const uint32_t* bias, size_t m, size_t n);
 
 }  // namespace npu::func

@@ -23,7 +23,7 @@ MemorySystem::MemorySystem(sc_core::sc_module_name name, const config::MemoryCon
 }
 
 uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
-                                double port_bytes_per_cycle, bool is_write) {
+                                double port_bytes_per_cycle, bool is_write, int core) {
   L2Tags::Result r = m_l2.access(addr, rows, row_bytes, stride);
   uint64_t bytes = r.hit_bytes + r.miss_bytes;
   if (bytes == 0) return 0;
@@ -34,12 +34,17 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   s_hbm_bytes += hbm;
   ++s_transfers;
   const uint64_t start_fs = sc_core::sc_time_stamp().value();
+  if (m_has_ports && core >= 0) wait_same_line(addr, core);
   if (!is_write && r.miss_bytes > 0 && m_cfg.hbm_latency_cycles > 0) {
     sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
   }
   if (m_free_events.empty()) m_free_events.push_back(&m_events.emplace_back());
-  Flow f{static_cast<double>(moved), static_cast<double>(hbm) / moved,
-         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs()), 0, m_free_events.back()};
+  Flow f{static_cast<double>(moved),
+         static_cast<double>(hbm) / moved,
+         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs()),
+         0,
+         m_has_ports && core >= 0 ? port_index(core, is_write) : -1,
+         m_free_events.back()};
   m_free_events.pop_back();
   advance();
   m_flows.push_back(&f);
@@ -49,6 +54,30 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   m_free_events.push_back(f.done);
   charge_stall(start_fs, static_cast<double>(moved) / f.cap);
   return r.miss_bytes;
+}
+
+int MemorySystem::port_index(int core, bool is_write) const {
+  return 2 * core + (is_write ? 1 : 0);
+}
+
+void MemorySystem::wait_same_line(uint64_t addr, int core) {
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  const uint64_t hold = Clock::ceil_cycles(m_ports.same_line_cycles) * m_clock.period_fs();
+  if (hold == 0) return;
+  if (m_line_use.size() > 4096 && now > m_line_use_pruned_fs) {  // forget lines long free
+    std::erase_if(m_line_use, [now](const auto& kv) { return kv.second.busy_until_fs < now; });
+    m_line_use_pruned_fs = now;
+  }
+  LineUse& u = m_line_use[addr / m_cfg.l2_line_bytes];
+  uint64_t start = now;
+  if (u.core >= 0 && u.core != core && u.busy_until_fs > now) start = u.busy_until_fs;
+  u.core = core;
+  u.busy_until_fs = start + hold;
+  if (start > now) {
+    ++s_same_line_waits;
+    s_same_line_fs += start - now;
+    sc_core::wait(sc_core::sc_time::from_value(start - now));
+  }
 }
 
 void MemorySystem::charge_stall(uint64_t start_fs, double unshared_fs) {
@@ -92,28 +121,50 @@ void MemorySystem::advance() {
 }
 
 void MemorySystem::recompute() {
-  // Progressive filling: raise every unfrozen flow's rate together until a port cap, the L2 or
-  // the HBM saturates; freeze the flows it limits; repeat.
+  // Progressive filling: raise every unfrozen flow's rate together until an engine's cap, a
+  // core's port, the L2 or the HBM saturates; freeze the flows it limits; repeat.
   std::vector<Flow*> active = m_flows;
   for (Flow* f : active) f->rate = 0;
   double l2_left = m_l2_bpfs, hbm_left = m_hbm_bpfs;
+  struct Port {
+    int index;
+    double left, use = 0;
+  };
+  std::vector<Port> ports;  // the core ports in use (few flows: linear search)
+  auto port_of = [&](const Flow* f) -> Port* {
+    if (f->port < 0) return nullptr;
+    for (Port& p : ports) {
+      if (p.index == f->port) return &p;
+    }
+    const double bpc = f->port % 2 ? m_ports.write_bytes_per_cycle : m_ports.read_bytes_per_cycle;
+    return &ports.emplace_back(Port{f->port, bpc / static_cast<double>(m_clock.period_fs())});
+  };
+  for (Flow* f : active) port_of(f);
+  const double eps = 1e-12 * m_l2_bpfs;
   while (!active.empty()) {
     double l2_use = 0, hbm_use = 0, step = std::numeric_limits<double>::infinity();
+    for (Port& p : ports) p.use = 0;
     for (Flow* f : active) {
       l2_use += 1.0;
       hbm_use += f->miss_fraction;
       step = std::min(step, f->cap - f->rate);
+      if (Port* p = port_of(f)) p->use += 1.0;
     }
     if (l2_use > 0) step = std::min(step, l2_left / l2_use);
     if (hbm_use > 0) step = std::min(step, hbm_left / hbm_use);
+    for (const Port& p : ports) {
+      if (p.use > 0) step = std::min(step, p.left / p.use);
+    }
     step = std::max(step, 0.0);
     for (Flow* f : active) f->rate += step;
     l2_left -= step * l2_use;
     hbm_left -= step * hbm_use;
-    const double eps = 1e-12 * m_l2_bpfs;
+    for (Port& p : ports) p.left -= step * p.use;
     bool l2_full = l2_left <= eps, hbm_full = hbm_left <= eps;
     std::erase_if(active, [&](Flow* f) {
-      return l2_full || (hbm_full && f->miss_fraction > 0) || f->rate >= f->cap * (1 - 1e-12);
+      const Port* p = port_of(f);
+      return l2_full || (hbm_full && f->miss_fraction > 0) || f->rate >= f->cap * (1 - 1e-12) ||
+             (p != nullptr && p->left <= eps);
     });
   }
   m_hbm_gbps = hbm_rate_now() * 1e-9;

@@ -4,15 +4,21 @@
 // missed), capped by its engine's per-core port rate. Rates are max-min fair (progressive filling
 // over the port caps, the L2 and the HBM) and are recomputed only when a flow starts or ends, so
 // 30 cores streaming from HBM get 1/30th of it each at the cost of O(flows) work per event.
-// Deliberately ignored: NoC topology, bank/channel conflicts, request-level latency jitter.
+// With core ports configured (DaVinci: core.gm_port), the flows of one core also share that
+// core's read port (its MTE2s) and write port (its MTE3s and FIX), on a split core the AIC's and
+// the AIVs' together; and the L2 serialises requests from different cores to one line: a
+// transfer's first request waits until the line is free (core.gm_port.same_line per request
+// before it), after which its stream runs one line behind the other and does not collide again.
+// Deliberately ignored: NoC topology, bank/channel conflicts between different lines,
+// request-level latency jitter.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <vector>
-
 #include <systemc>
+#include <unordered_map>
+#include <vector>
 
 #include "common/clock.h"
 #include "config/chip_config.h"
@@ -27,13 +33,21 @@ class MemorySystem : public sc_core::sc_module {
 
   // Looks a 2-D access up in the L2 tags (hits/misses), then blocks the calling SC_THREAD while
   // the bytes stream at the flow's fair share. Returns the bytes that missed L2.
+  // `core`: the core whose port the flow uses (-1: none, only the engine's own cap).
   uint64_t transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
-                    double port_bytes_per_cycle, bool is_write);
+                    double port_bytes_per_cycle, bool is_write, int core = -1);
+  // Per-core GM ports and same-line serialisation (DaVinci chips; others have neither).
+  void set_core_ports(const config::GmPortConfig& ports) {
+    m_ports = ports;
+    m_has_ports = true;
+  }
 
   // STATS
   uint64_t s_l2_bytes = 0;   // every byte moved (through the L2)
   uint64_t s_hbm_bytes = 0;  // bytes that missed L2 (reads) or were written
   uint64_t s_transfers = 0;
+  uint64_t s_same_line_waits = 0;  // requests that queued behind another core's on one L2 line
+  uint64_t s_same_line_fs = 0;     // time they waited
   const L2Tags& l2() const { return m_l2; }
   // Bandwidth in use right now, bytes per second (for traces).
   double hbm_rate_now() const;
@@ -46,18 +60,27 @@ class MemorySystem : public sc_core::sc_module {
 
  private:
   struct Flow {
-    double remaining;     // bytes
-    double miss_fraction; // share of the bytes that also use HBM
-    double cap;           // bytes per fs (port limit)
-    double rate = 0;      // bytes per fs
+    double remaining;                   // bytes
+    double miss_fraction;               // share of the bytes that also use HBM
+    double cap;                         // bytes per fs (port limit)
+    double rate = 0;                    // bytes per fs
+    int port = -1;                      // index into the per-core port constraints (-1: none)
     sc_core::sc_event* done = nullptr;  // from m_events: creating an sc_event per transfer is slow
   };
 
-  void advance();      // charge elapsed time to every flow
-  void recompute();    // max-min fair rates
-  void schedule();     // next completion event
+  void advance();    // charge elapsed time to every flow
+  void recompute();  // max-min fair rates
+  void schedule();   // next completion event
   void on_completion();
   void charge_stall(uint64_t start_fs, double unshared_fs);
+  int port_index(int core, bool is_write) const;
+  void wait_same_line(uint64_t addr, int core);
+
+  // A line's last request: which core and until when the line is busy with it.
+  struct LineUse {
+    int core = -1;
+    uint64_t busy_until_fs = 0;
+  };
 
   config::MemoryConfig m_cfg;
   const Clock& m_clock;
@@ -71,6 +94,10 @@ class MemorySystem : public sc_core::sc_module {
   sc_core::sc_event m_next;
   double m_hbm_gbps = 0;
   std::function<void(double)> m_rate_listener;
+  bool m_has_ports = false;
+  config::GmPortConfig m_ports;
+  std::unordered_map<uint64_t, LineUse> m_line_use;  // by L2 line index
+  uint64_t m_line_use_pruned_fs = 0;
 };
 
 }  // namespace npu::model
