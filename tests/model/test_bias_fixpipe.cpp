@@ -10,6 +10,7 @@
 #include <cstring>
 #include <random>
 
+#include "func/fp16.h"
 #include "run_one.h"
 
 namespace {
@@ -128,6 +129,80 @@ TEST_CASE("an INT8 MMAD with BT bias and FB per-channel scales matches the golde
   // not trivially saturated: the per-channel scales leave values inside the INT8 range
   CHECK(std::count_if(r.out.begin(), r.out.end(), [](int8_t v) { return v > -128 && v < 127; }) >
         kM * kN / 2);
+}
+
+namespace {
+
+// FP16: C[16 x 16] FP32 = bias + A[16 x 16] x B[16 x 16], written out by fix.f32.
+std::string program_f16() {
+  return fmt::format(R"(
+    ldp x2, A
+    li x10, 0
+    li x11, 16384
+    li x12, 32768
+    li x3, 16
+    li x7, 2
+    nd2nz.f16 x10, x2, x3, x3, x3
+    addi x6, x2, {gb}
+    nd2nz.f16 x11, x6, x3, x3, x3
+    addi x6, x2, {gbias}
+    nd2nz.f16 x12, x6, x7, x3, x3
+    set_flag MTE2, MTE1, 0
+    wait_flag MTE2, MTE1, 0
+    li x8, 64
+    li x9, 0
+    load_bt x9, x12, x8
+    load_l0a.f16 x9, x10, x3, x3, x3
+    load_l0b.f16 x9, x11, x3, x3, x3
+    set_flag MTE1, M, 0
+    wait_flag MTE1, M, 0
+    mmad.bias.f16 x9, x9, x9, x3, x3, x3
+    set_flag M, FIX, 0
+    wait_flag M, FIX, 0
+    addi x6, x2, {gout}
+    fix.f32 x6, x9, x3, x3, x3
+    halt
+)",
+                     fmt::arg("gb", kGmB), fmt::arg("gbias", kGmBias), fmt::arg("gout", kGmOut));
+}
+
+}  // namespace
+
+TEST_CASE("an FP16 MMAD starts from the BT bias and accumulates in ascending k", "[model][bt]") {
+  auto cfg = load_config("ascend910b2.yaml");
+  static npu::as::AsmResult asm_result;
+  asm_result =
+      npu::as::assemble_source(".target davinci\n.kernel t\n.param A ptr\n" + program_f16(), "t.s");
+  REQUIRE(asm_result.image);
+  auto* chip = new npu::model::Chip("chip", cfg, *asm_result.image, cfg.freq_mhz, 1, {});
+  const uint64_t base = chip->gm().allocate("A", 1 << 20);
+  REQUIRE(chip->bind("A", base).empty());
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> val(-2.0f, 2.0f);
+  uint16_t a[16][16], b[16][16];
+  float bias[16];
+  for (auto& row : a)
+    for (auto& x : row) x = npu::func::f32_to_f16(val(rng));
+  for (auto& row : b)
+    for (auto& x : row) x = npu::func::f32_to_f16(val(rng));
+  for (auto& x : bias) x = val(rng) * 1000.0f;
+  std::memcpy(chip->gm().data(base + kGmA, sizeof a), a, sizeof a);
+  std::memcpy(chip->gm().data(base + kGmB, sizeof b), b, sizeof b);
+  std::memcpy(chip->gm().data(base + kGmBias, sizeof bias), bias, sizeof bias);
+  auto r = chip->run();
+  REQUIRE(r.completed);
+  const auto* out = reinterpret_cast<const float*>(chip->gm().data(base + kGmOut, 1024));
+  int mismatches = 0;
+  for (int i = 0; i < 16; ++i) {
+    for (int j = 0; j < 16; ++j) {
+      float acc = bias[j];  // then ascending k, each FP16 x FP16 product exact in FP32
+      for (int k = 0; k < 16; ++k) {
+        acc = acc + npu::func::f16_to_f32(a[i][k]) * npu::func::f16_to_f32(b[k][j]);
+      }
+      if (std::memcmp(&acc, &out[i * 16 + j], 4) != 0) ++mismatches;
+    }
+  }
+  CHECK(mismatches == 0);
 }
 
 TEST_CASE("a bias vector that runs off the bias table is a fault", "[model][bt][fb]") {

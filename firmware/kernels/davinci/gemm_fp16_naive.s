@@ -3,7 +3,8 @@
 # Computes C[M,N] = A[M,K] x B[K,N] exactly as gemm_fp16.s does (same numerics, same result),
 # but the way a first port is written: 128 x 128 output tiles, K in steps of 64, one L1, L0A,
 # L0B and L0C buffer each, and every step waits for the previous one through flags
-# (MTE2 -> MTE1 -> M -> MTE2 ...), so at any time only one pipe works.
+# (MTE2 -> MTE1 -> M -> MTE2 ..., and M -> FIX -> MTE2 at a tile's end), so at any time only
+# one pipe works.
 # Tiles go round-robin over the blocks. Expected efficiency on ascend910b-seed: ~20-25% of peak.
 .target davinci
 .kernel gemm_fp16_naive
@@ -100,6 +101,8 @@ fix32:
 fixed:
     set_flag FIX, M, 0          # L0C free before the next tile's first mmad
     wait_flag FIX, M, 0
+    set_flag FIX, MTE2, 0       # and the next tile's loads wait for the FIX too (serialised)
+    wait_flag FIX, MTE2, 0
     add x9, x9, x10
     jmp tile_loop
 done:
