@@ -106,8 +106,8 @@ struct PowerConfig {
   double core_idle_w = 0;    // per powered core at chip.freq / max_volt (clock tree), f V^2
   double core_active_w = 0;  // extra per core running a block, f V^2
   double min_freq_mhz = 0, min_volt = 0, max_volt = 0;
-  double step_mhz = 1;                       // governor clock step
-  double window_us = 1;                      // sampling window: peak power and the dynamic governor
+  double step_mhz = 1;       // governor clock step
+  double window_us = 1;      // sampling window: peak power and the dynamic governor
   double e_mac_f16_pj = 0, e_mac_s8_pj = 0;  // pJ per multiply-add
   double e_l2_pj = 0, e_hbm_pj = 0;          // pJ per byte through L2 / to HBM
   double e_scalar_pj = 0, e_engine_pj = 0;   // pJ per scalar / dispatched engine instruction
@@ -140,7 +140,7 @@ struct TensorCoreSmConfig {
 
 struct MemoryConfig {
   double hbm_bytes_per_second = 0;
-  double hbm_latency_cycles = 0;  // extra latency of a transfer with L2 misses
+  double hbm_latency_cycles = 0;   // extra latency of a transfer with L2 misses
   uint64_t l2_bytes = 0;
   uint32_t l2_line_bytes = 512;
   uint32_t l2_ways = 16;
@@ -155,9 +155,9 @@ struct ChipConfig {
   std::string description;
   isa::Family family = isa::Family::kDaVinci;
   uint32_t cores = 1;
-  double freq_mhz = 1000;            // nominal (max) core clock
-  double envelope_w = 0;             // power envelope
-  double launch_cycles = 0;          // kernel launch overhead before the first block starts
+  double freq_mhz = 1000;   // nominal (max) core clock
+  double envelope_w = 0;    // power envelope
+  double launch_cycles = 0;  // kernel launch overhead before the first block starts
   double block_dispatch_cycles = 0;  // per block handed to a core
   DaVinciCoreConfig core;
   TensorCoreSmConfig sm;  // family tensorcore only
@@ -165,8 +165,7 @@ struct ChipConfig {
   PowerConfig power;
 
   double peak_macs_per_cycle_f16() const {
-    return (family == isa::Family::kTensorCore ? sm.tensor_macs_f16
-                                               : core.cube_macs_per_cycle_f16) *
+    return (family == isa::Family::kTensorCore ? sm.tensor_macs_f16 : core.cube_macs_per_cycle_f16) *
            cores;
   }
   double peak_tops_f16(double mhz) const { return 2.0 * peak_macs_per_cycle_f16() * mhz * 1e-6; }
