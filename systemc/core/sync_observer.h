@@ -5,10 +5,11 @@
 //
 // Two kinds of sync object. Counting (flags): `key` names one object within a core (a flag's
 // src/dst/id); a release is caused by the oldest unmatched signal with the same key (counting
-// semaphores consume in order). Phase (mbarriers): a phase completes when all its arrivals and
-// transaction bytes have come, and it releases every consumer waiting for it, each caused by all
-// of the phase's signals; `key` names the object, `phase` counts its phases over the whole run
-// (never reused), and `pc` is the instruction's (-1: none).
+// semaphores consume in order). Phase (mbarriers, a warp role's wgmma groups): a phase completes
+// when all its signals (arrivals and transaction bytes; a group's last wgmma) have come, and it
+// releases every consumer waiting for it, each caused by all of the phase's signals; `key` names
+// the object, `phase` counts its phases over the whole run (never reused), and `pc` is the
+// instruction's (-1: none). Consumers that did not have to wait need not report a release.
 //
 // `track` is the track that executes the instruction: a pipe (static_cast<int>(isa::Pipe)) or a
 // control thread's track (the S pipe; an SM's warp role r: isa::kNumPipes + r). All calls happen

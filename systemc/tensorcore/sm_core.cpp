@@ -57,6 +57,11 @@ SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
 
 SmCore::~SmCore() = default;
 
+void SmCore::set_sync_observer(SyncObserver* o) {
+  m_sync = o;
+  m_bars.set_observer(o);
+}
+
 std::vector<std::string> SmCore::role_names() const {
   std::vector<std::string> out;
   for (const Role& ro : m_roles) out.push_back(ro.name);
@@ -327,6 +332,7 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
       if (ro.wg_issued >= ro.wg_open_from) {
         ro.wg_groups.push_back(ro.wg_issued);
         ro.wg_open_from = ro.wg_issued + 1;
+        ++ro.wg_committed;
       }
       return true;
     case Opcode::kWgmmaWait: {
@@ -335,11 +341,17 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
         const uint64_t target = ro.wg_groups.front();
         if (ro.wg_finished < target) {
           sync(ro);
+          const uint64_t from = sc_core::sc_time_stamp().value();
           set_doing(ro, "blocked in wgmma.wait, groups allowed:", keep, pc);
           ro.wg_awaited = target;
           while (ro.wg_finished < target) sc_core::wait(ro.ev);
           ro.wg_awaited = ~0ull;
           ro.local_fs = sc_core::sc_time_stamp().value();
+          if (m_sync) {
+            m_sync->on_phase_release(role_track(r), wgmma_key(r),
+                                     ro.wg_committed - ro.wg_groups.size(), "wgmma group", pc,
+                                     from);
+          }
         }
         while (!ro.wg_ready.empty() && ro.wg_ready.front().first < target) ro.wg_ready.pop_front();
         if (!ro.wg_ready.empty() && ro.wg_ready.front().first == target) {

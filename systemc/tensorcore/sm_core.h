@@ -53,9 +53,11 @@ class SmCore : public sc_core::sc_module {
   Engine& engine(isa::Pipe p) { return *m_engines[static_cast<int>(p)]; }
   // Observers: the CTA's mbarriers, and the warp roles (role r's sync-observer track is
   // role_track(r), after the pipes').
-  MbarrierTable& mbarriers() { return m_bars; }
   std::vector<std::string> role_names() const;
   static int role_track(int r) { return isa::kNumPipes + r; }
+  // Phase-kind sync observer of the mbarriers and of each role's wgmma groups (a group's last
+  // wgmma on TENSOR signals it; a wgmma.wait that blocked is released by it).
+  void set_sync_observer(SyncObserver* o);
   uint64_t scalar_instructions() const { return s_scalar_instructions; }
   uint64_t blocks_run() const { return s_blocks; }
   uint64_t finish_fs() const { return m_finish_fs; }
@@ -82,6 +84,7 @@ class SmCore : public sc_core::sc_module {
     std::deque<uint64_t> wg_groups;
     uint64_t wg_finished = 0;
     uint64_t wg_awaited = ~0ull;  // wgmma.wait blocks until wg_finished reaches this
+    uint64_t wg_committed = 0;    // groups committed over the run (the observer's phase)
     std::deque<std::pair<uint64_t, uint64_t>> wg_ready;  // (seq, result time fs)
     uint32_t epi_pending = 0;
     sc_core::sc_event ev;
@@ -99,6 +102,8 @@ class SmCore : public sc_core::sc_module {
   void exec_wgmma(Engine& e, const Dispatched& d);
   void exec_epi(Engine& e, const Dispatched& d);
   uint32_t bar_index(uint64_t v, const Role& ro, uint32_t pc);
+  // sync-observer key of role r's wgmma groups (mbarriers are keyed by their index)
+  static uint64_t wgmma_key(uint32_t r) { return (1ull << 32) + r; }
 
   // CONFIG
   int m_id;
@@ -106,6 +111,7 @@ class SmCore : public sc_core::sc_module {
   // STATE
   FlagTable m_flags;  // unused by the tensor-core ISA; engines require one
   MbarrierTable m_bars;
+  SyncObserver* m_sync = nullptr;
   std::unique_ptr<LocalBuffer> m_smem, m_rf;
   std::vector<uint8_t> m_scalar_data;
   std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;

@@ -13,6 +13,8 @@
 // SIMT: the epilogue converts accumulators at sm.simt.rate elements per cycle, then stores.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "func/wgmma_ops.h"
 #include "tensorcore/sm_core.h"
 
@@ -159,6 +161,14 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   s_act.rf_acc_bytes += m * n * 4 * (info.init ? 1 : 2);
   Role& ro = m_roles[d.thread];
   ++ro.wg_finished;
+  if (m_sync) {  // the last wgmma of a committed group completes it
+    auto g = std::find(ro.wg_groups.begin(), ro.wg_groups.end(), ro.wg_finished);
+    if (g != ro.wg_groups.end()) {
+      const uint64_t group = ro.wg_committed - ro.wg_groups.size() + (g - ro.wg_groups.begin());
+      m_sync->on_phase_signal(static_cast<int>(e.pipe()), wgmma_key(d.thread), group, "wgmma group",
+                              d.pc);
+    }
+  }
   ro.wg_ready.emplace_back(
       ro.wg_finished, sc_core::sc_time_stamp().value() +
                           Clock::ceil_cycles(s8 ? c.tensor_tail_s8_cycles : c.tensor_tail_cycles) *

@@ -42,7 +42,7 @@ std::unique_ptr<PerfettoTrace> open_perfetto(Chip& chip, const as::Image& image,
     }
     if (SyncObserver* o =
             trace->add_core(sm->id(), process++, fmt::format("sm {}", sm->id()), engines, tracks)) {
-      sm->mbarriers().set_observer(o);
+      sm->set_sync_observer(o);
     }
   }
   PerfettoTrace* t = trace.get();

@@ -121,7 +121,11 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
       sig.at_fs = t + period / 2;
       sig.shown = control_slice(track, pc, label, phase, t, t + period);
     }
-    m_phases[key][phase].push_back(sig);
+    auto& phases = m_phases[key];
+    phases[phase].push_back(sig);
+    // Phases four behind this one are past waiting for (a wait that did not block is not
+    // released: its phase is dropped here).
+    phases.erase(phases.begin(), phases.lower_bound(phase >= 4 ? phase - 4 : 0));
   }
 
   void on_phase_release(int track, uint64_t key, uint64_t phase, std::string_view label, int64_t pc,
@@ -135,8 +139,8 @@ class PerfettoTrace::CoreTap : public EngineObserver, public SyncObserver {
     for (const PhaseSignal& sig : ph->second) {
       if (!shown || !sig.shown) continue;
       const uint64_t id = m_t.m_next_flow++;
-      m_t.flow(true, id, m_proc, sig.track, sig.at_fs, "mbarrier");
-      m_t.flow(false, id, m_proc, track, (std::max(t, from) + end) / 2, "mbarrier");
+      m_t.flow(true, id, m_proc, sig.track, sig.at_fs, "sync", label);
+      m_t.flow(false, id, m_proc, track, (std::max(t, from) + end) / 2, "sync", label);
     }
     // Late waiters of this phase or the one before may still come; older phases are done.
     obj->second.erase(obj->second.begin(), obj->second.lower_bound(phase > 0 ? phase - 1 : 0));
@@ -336,15 +340,16 @@ void PerfettoTrace::slice(int core, int track, std::string_view name, uint64_t f
 }
 
 void PerfettoTrace::flow(bool start, uint64_t id, int core, int track, uint64_t at_fs,
-                         std::string_view kind) {
+                         std::string_view cat, std::string_view name) {
+  const std::string c = json_escape(cat), n = json_escape(name.empty() ? cat : name);
   if (start) {
-    raw(fmt::format(R"({{"ph":"s","cat":"{}","name":"{}","id":{},"pid":{},"tid":{},"ts":{}}})",
-                    kind, kind, id, core + 1, track + 1, us(at_fs)));
+    raw(fmt::format(R"({{"ph":"s","cat":"{}","name":"{}","id":{},"pid":{},"tid":{},"ts":{}}})", c,
+                    n, id, core + 1, track + 1, us(at_fs)));
   } else {
     ++m_flows;
     raw(fmt::format(
-        R"({{"ph":"f","bp":"e","cat":"{}","name":"{}","id":{},"pid":{},"tid":{},"ts":{}}})", kind,
-        kind, id, core + 1, track + 1, us(at_fs)));
+        R"({{"ph":"f","bp":"e","cat":"{}","name":"{}","id":{},"pid":{},"tid":{},"ts":{}}})", c, n,
+        id, core + 1, track + 1, us(at_fs)));
   }
 }
 

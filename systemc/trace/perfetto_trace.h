@@ -78,8 +78,9 @@ class PerfettoTrace {
   bool slice_in(int core, uint64_t from_fs, uint64_t to_fs) const;
   void slice(int core, int track, std::string_view name, uint64_t from_fs, uint64_t to_fs,
              const std::string& args);
+  // cat: the arrow's category ("flag"; "sync": phase objects); name: its label (default: cat)
   void flow(bool start, uint64_t id, int core, int track, uint64_t at_fs,
-            std::string_view kind = "flag");
+            std::string_view cat = "flag", std::string_view name = {});
   void raw(const std::string& event);
 
   std::string m_path, m_tmp, m_error;

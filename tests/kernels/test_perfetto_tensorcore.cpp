@@ -2,7 +2,8 @@
 // per warp role and per engine (TMA, TENSOR, SIMT), a slice per instruction with mnemonic,
 // operands and source line, and flow arrows from every mbarrier arrival (mbar.arrive /
 // mbar.arrive_tx on a role's track, the TMA load's bytes on the TMA track) to each mbar.wait its
-// phase released; counters for the clock, the HBM bandwidth and the power; core filter and window.
+// phase released, and from the wgmma that completed a group to the wgmma.wait that blocked on it;
+// counters for the clock, the HBM bandwidth and the power; core filter and window.
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -105,7 +106,7 @@ TEST_CASE(
   CHECK(names["consumer0"].count("mbar.wait") == 16);
   CHECK(names["consumer1"].count("mbar.arrive") == 16);
   for (const Slice& x : s) {  // engine slices carry the register values they ran with
-    if (x.name == "tma.load" || x.name.rfind("wgmma", 0) == 0) {
+    if (x.name == "tma.load" || (x.name.rfind("wgmma", 0) == 0 && x.name != "wgmma.wait")) {
       CHECK(!x.args["values"].get<std::string>().empty());
     }
   }
@@ -127,12 +128,26 @@ TEST_CASE(
     const Slice* to = enclosing(s, f);
     REQUIRE(from != nullptr);
     REQUIRE(to != nullptr);
-    CHECK(to->name == "mbar.wait");
-    CHECK((from->name == "mbar.arrive" || from->name == "mbar.arrive_tx" ||
-           from->name == "tma.load"));
-    if (from->name != "tma.load") CHECK(from->args["sync"] == to->args["sync"]);
+    if (to->name == "wgmma.wait") {  // a consumer blocked until its oldest group was done
+      CHECK(from->name.rfind("wgmma", 0) == 0);
+      CHECK(l.track[from->pid][from->tid] == "TENSOR");
+      CHECK(l.track[to->pid][to->tid].rfind("consumer", 0) == 0);
+    } else {
+      CHECK(to->name == "mbar.wait");
+      CHECK((from->name == "mbar.arrive" || from->name == "mbar.arrive_tx" ||
+             from->name == "tma.load"));
+      if (from->name != "tma.load") CHECK(from->args["sync"] == to->args["sync"]);
+    }
     into[to].insert(from->name);
   }
+  // Each wgmma.wait that blocked has one arrow: from the last wgmma of the group it waited for.
+  int wgmma_waits = 0;
+  for (const Slice& x : s) {
+    if (x.name != "wgmma.wait") continue;
+    ++wgmma_waits;
+    CHECK(into[&x].size() == 1);
+  }
+  CHECK(wgmma_waits > 0);
   // Every wait that a completed phase released gets every arrival of that phase: a FULL stage
   // (mbarriers 0-3) one arrive_tx and two TMA loads, an EMPTY stage (4-7) both consumers' arrive.
   int full = 0, empty = 0;
