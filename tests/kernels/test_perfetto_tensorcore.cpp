@@ -4,6 +4,7 @@
 // mbar.arrive_tx on a role's track, the TMA load's bytes on the TMA track) to each mbar.wait its
 // phase released, and from the wgmma that completed a group to the wgmma.wait that blocked on it;
 // counters for the clock, the HBM bandwidth and the power; core filter and window.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -165,6 +166,18 @@ TEST_CASE(
   }
   CHECK(full == 2 * 2 * 16);  // both SMs, both consumers, 16 chunks
   CHECK(empty == 2 * 12);     // the producer's waits after each stage's first use
+  // Slices on one track never partly overlap (viewers nest slices of a track by time).
+  std::map<std::pair<int, int>, std::vector<std::pair<double, double>>> per_track;
+  for (const Slice& x : s) per_track[{x.pid, x.tid}].push_back({x.ts, x.ts + x.dur});
+  for (auto& [track, spans] : per_track) {
+    std::sort(spans.begin(), spans.end());
+    for (size_t i = 1; i < spans.size(); ++i) {
+      INFO("pid " << track.first << " tid " << track.second << " at " << spans[i].first);
+      const bool after = spans[i].first >= spans[i - 1].second - 1e-9;
+      const bool inside = spans[i].second <= spans[i - 1].second + 1e-9;
+      CHECK((after || inside));
+    }
+  }
   // Counter tracks: clock, HBM bandwidth, power.
   std::set<std::string> counters;
   for (const json& e : t["traceEvents"]) {
