@@ -248,6 +248,8 @@ RunResult Chip::run() {
   r.hbm_bytes = m_mem->s_hbm_bytes;
   r.l2_hit_bytes = m_mem->l2().s_hit_bytes;
   r.l2_miss_bytes = m_mem->l2().s_miss_bytes;
+  r.same_line_waits = m_mem->s_same_line_waits;
+  r.same_line_cycles = static_cast<double>(m_mem->s_same_line_fs) / period;
   for (const auto& [name, v] : activity_now().counts) r.activity[name] = static_cast<uint64_t>(v);
   const double per_core =
       static_cast<double>(m_cores.size()) / std::max<size_t>(1, m_core_blocks.size());

@@ -43,6 +43,9 @@ struct RunResult {
   uint32_t cores_used = 0;
   uint32_t cores_total = 0;
   uint64_t ub_bank_conflicts = 0;  // extra UB accesses the V pipe paid for (ub_banks.h)
+  // transfers that waited for another core's request to the same L2 line, and the cycles waited
+  uint64_t same_line_waits = 0;
+  double same_line_cycles = 0;
   // Activity totals a power observer reads (tensor-core chips: MACs by dtype, bytes per level).
   std::map<std::string, uint64_t> activity;
   double active_core_seconds = 0;   // summed over cores: time spent running blocks

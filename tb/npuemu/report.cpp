@@ -134,6 +134,7 @@ std::string write_report(const std::string& path, const RunSummary& s) {
   }
   if (!s.shape.empty()) j["vec_busy"] = r.completed ? vec_busy(s) : 0.0;
   j["ub_bank_conflicts"] = r.ub_bank_conflicts;
+  j["same_line"] = {{"waits", r.same_line_waits}, {"cycles", r.same_line_cycles}};
   for (const auto& [k, v] : s.launch) j["launch"][k] = v;
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},
