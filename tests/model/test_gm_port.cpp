@@ -1,6 +1,7 @@
 // GM port contracts (davinci.md 1.4/1.5, DESIGN section 12 "Memory system"):
 //  * the engines of one core share its GM port: on the split 910B core an AIC MTE2 streaming
-//    while both AIVs' MTE2s stream gets a third of core.gm_port.read, not its own port rate;
+//    while both AIVs' MTE2s stream gets a third of core.gm_port.read, not its own port rate; a coupled core's MTE3 and FIX
+//    writing together share core.gm_port.write;
 //  * requests from several cores to one L2 line are served one after another: N cores reading
 //    the same bytes at once finish (N - 1) x core.gm_port.same_line later than N cores reading
 //    disjoint bytes;
@@ -150,4 +151,18 @@ TEST_CASE("a copy that depends on the previous one still pays its MTE2 head",
           "[model][timing][memory][outstanding]") {
   // (the MTE2 queue's set_flag / wait_flag instructions add a cycle each)
   CHECK(eight_copies(4, true) == Approx(8 * (head_cycles() + copy_cycles())).margin(24));
+}
+
+TEST_CASE("MTE3 and FIX of a core share its GM write port", "[model][timing][memory][port]") {
+  // 64 KiB ub2gm (MTE3) and a 128 x 128 FP32 fix (64 KiB) start together on one seed core;
+  // each could write at 128 B/cycle alone, together they get half of core.gm_port.write each.
+  auto cfg = load_config("ascend910b-seed.yaml");
+  const double port = cfg.core.gm_port.write_bytes_per_cycle;
+  REQUIRE(cfg.core.mte3.bytes_per_cycle >= port);
+  REQUIRE(cfg.core.mte3.head_cycles == cfg.core.fix_head_cycles);  // both streams start together
+  auto r = run_cores(cfg, 1,
+                     "ldp x2, A\nli x1, 0\nli x3, 65536\nli x4, 128\naddi x5, x2, 524288\n"
+                     "ub2gm x2, x1, x3\nfix.f32 x5, x1, x4, x4, x4\nhalt\n");
+  CHECK(r.engines["MTE3"].busy_cycles ==
+        Approx(cfg.core.mte3.head_cycles + 2 * 65536.0 / port).margin(8));
 }
