@@ -1,7 +1,7 @@
 // GM port contracts (davinci.md 1.4/1.5, DESIGN section 12 "Memory system"):
 //  * the engines of one core share its GM port: on the split 910B core an AIC MTE2 streaming
-//    while both AIVs' MTE2s stream gets a third of core.gm_port.read, not its own port rate; a coupled core's MTE3 and FIX
-//    writing together share core.gm_port.write;
+//    while both AIVs' MTE2s stream gets a third of core.gm_port.read, not its own port rate;
+//    a coupled core's MTE3 and FIX writing together share core.gm_port.write;
 //  * requests from several cores to one L2 line are served one after another: N cores reading
 //    the same bytes at once finish (N - 1) x core.gm_port.same_line later than N cores reading
 //    disjoint bytes;
