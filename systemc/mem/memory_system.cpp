@@ -2,6 +2,7 @@
 #include "mem/memory_system.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -39,15 +40,15 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
     sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
   }
   if (m_free_events.empty()) m_free_events.push_back(&m_events.emplace_back());
-  Flow f{static_cast<double>(moved),
-         static_cast<double>(hbm) / moved,
-         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs()),
-         0,
-         m_has_ports && core >= 0 ? port_index(core, is_write) : -1,
-         m_free_events.back()};
+  const Flow f{static_cast<double>(moved),
+               static_cast<double>(hbm) / moved,
+               port_bytes_per_cycle / static_cast<double>(m_clock.period_fs()),
+               0,
+               m_has_ports && core >= 0 ? port_index(core, is_write) : -1,
+               m_free_events.back()};
   m_free_events.pop_back();
   advance();
-  m_flows.push_back(&f);
+  m_flows.push_back(f);
   recompute();
   schedule();
   sc_core::wait(*f.done);
@@ -95,19 +96,26 @@ uint64_t MemorySystem::package_bytes(uint64_t addr, uint64_t rows, uint64_t row_
     rows = 1;
   }
   // Distinct packages touched, rows in ascending order (a package shared by two rows counts once).
-  uint64_t packages = 0, next = 0;
-  for (uint64_t i = 0; i < rows; ++i) {
-    const uint64_t a = addr + i * stride;
-    const uint64_t first = std::max(a / p, next), last = (a + row_bytes - 1) / p;
-    if (last >= first) packages += last - first + 1;
-    next = std::max(next, last + 1);
+  auto count = [&](auto package_of) {
+    uint64_t packages = 0, next = 0;
+    for (uint64_t i = 0; i < rows; ++i) {
+      const uint64_t a = addr + i * stride;
+      const uint64_t first = std::max(package_of(a), next), last = package_of(a + row_bytes - 1);
+      if (last >= first) packages += last - first + 1;
+      next = std::max(next, last + 1);
+    }
+    return packages * p;
+  };
+  if (std::has_single_bit(p)) {  // the usual case: a shift instead of two divisions per row
+    const int shift = std::countr_zero(p);
+    return count([shift](uint64_t a) { return a >> shift; });
   }
-  return packages * p;
+  return count([p](uint64_t a) { return a / p; });
 }
 
 double MemorySystem::hbm_rate_now() const {
   double r = 0;
-  for (const Flow* f : m_flows) r += f->rate * f->miss_fraction;
+  for (const Flow& f : m_flows) r += f.rate * f.miss_fraction;
   return r * 1e15;
 }
 
@@ -115,7 +123,7 @@ void MemorySystem::advance() {
   uint64_t now = sc_core::sc_time_stamp().value();
   double dt = static_cast<double>(now - m_last_fs);
   if (dt > 0) {
-    for (Flow* f : m_flows) f->remaining -= f->rate * dt;
+    for (Flow& f : m_flows) f.remaining -= f.rate * dt;
   }
   m_last_fs = now;
 }
@@ -123,32 +131,37 @@ void MemorySystem::advance() {
 void MemorySystem::recompute() {
   // Progressive filling: raise every unfrozen flow's rate together until an engine's cap, a
   // core's port, the L2 or the HBM saturates; freeze the flows it limits; repeat.
-  std::vector<Flow*> active = m_flows;
-  for (Flow* f : active) f->rate = 0;
-  double l2_left = m_l2_bpfs, hbm_left = m_hbm_bpfs;
-  struct Port {
-    int index;
-    double left, use = 0;
-  };
-  std::vector<Port> ports;  // the core ports in use (few flows: linear search)
-  auto port_of = [&](const Flow* f) -> Port* {
-    if (f->port < 0) return nullptr;
-    for (Port& p : ports) {
-      if (p.index == f->port) return &p;
+  // The core ports in use, in the order the flows first use them, and each flow's port.
+  std::vector<Port>& ports = m_port_scratch;
+  ports.clear();
+  std::vector<Active>& active = m_active;
+  active.clear();
+  for (Flow& f : m_flows) {
+    f.rate = 0;
+    int slot = -1;
+    if (f.port >= 0) {
+      if (static_cast<size_t>(f.port) >= m_port_slot.size()) m_port_slot.resize(f.port + 1, -1);
+      slot = m_port_slot[f.port];
+      if (slot < 0) {
+        const double bpc =
+            f.port % 2 ? m_ports.write_bytes_per_cycle : m_ports.read_bytes_per_cycle;
+        slot = m_port_slot[f.port] = static_cast<int>(ports.size());
+        ports.push_back(Port{f.port, bpc / static_cast<double>(m_clock.period_fs())});
+      }
     }
-    const double bpc = f->port % 2 ? m_ports.write_bytes_per_cycle : m_ports.read_bytes_per_cycle;
-    return &ports.emplace_back(Port{f->port, bpc / static_cast<double>(m_clock.period_fs())});
-  };
-  for (Flow* f : active) port_of(f);
+    active.push_back({&f, slot});
+  }
+  for (const Port& p : ports) m_port_slot[p.index] = -1;  // all -1 again for the next call
+  double l2_left = m_l2_bpfs, hbm_left = m_hbm_bpfs;
   const double eps = 1e-12 * m_l2_bpfs;
   while (!active.empty()) {
     double l2_use = 0, hbm_use = 0, step = std::numeric_limits<double>::infinity();
     for (Port& p : ports) p.use = 0;
-    for (Flow* f : active) {
+    for (const Active& a : active) {
       l2_use += 1.0;
-      hbm_use += f->miss_fraction;
-      step = std::min(step, f->cap - f->rate);
-      if (Port* p = port_of(f)) p->use += 1.0;
+      hbm_use += a.flow->miss_fraction;
+      step = std::min(step, a.flow->cap - a.flow->rate);
+      if (a.port >= 0) ports[a.port].use += 1.0;
     }
     if (l2_use > 0) step = std::min(step, l2_left / l2_use);
     if (hbm_use > 0) step = std::min(step, hbm_left / hbm_use);
@@ -156,15 +169,15 @@ void MemorySystem::recompute() {
       if (p.use > 0) step = std::min(step, p.left / p.use);
     }
     step = std::max(step, 0.0);
-    for (Flow* f : active) f->rate += step;
+    for (const Active& a : active) a.flow->rate += step;
     l2_left -= step * l2_use;
     hbm_left -= step * hbm_use;
     for (Port& p : ports) p.left -= step * p.use;
     bool l2_full = l2_left <= eps, hbm_full = hbm_left <= eps;
-    std::erase_if(active, [&](Flow* f) {
-      const Port* p = port_of(f);
+    std::erase_if(active, [&](const Active& a) {
+      const Flow* f = a.flow;
       return l2_full || (hbm_full && f->miss_fraction > 0) || f->rate >= f->cap * (1 - 1e-12) ||
-             (p != nullptr && p->left <= eps);
+             (a.port >= 0 && ports[a.port].left <= eps);
     });
   }
   m_hbm_gbps = hbm_rate_now() * 1e-9;
@@ -174,8 +187,8 @@ void MemorySystem::recompute() {
 void MemorySystem::schedule() {
   m_next.cancel();
   double soonest = std::numeric_limits<double>::infinity();
-  for (const Flow* f : m_flows) {
-    if (f->rate > 0) soonest = std::min(soonest, std::max(f->remaining, 0.0) / f->rate);
+  for (const Flow& f : m_flows) {
+    if (f.rate > 0) soonest = std::min(soonest, std::max(f.remaining, 0.0) / f.rate);
   }
   if (std::isfinite(soonest)) {
     m_next.notify(sc_core::sc_time::from_value(static_cast<uint64_t>(std::ceil(soonest))));
@@ -184,10 +197,10 @@ void MemorySystem::schedule() {
 
 void MemorySystem::on_completion() {
   advance();
-  std::erase_if(m_flows, [](Flow* f) {
+  std::erase_if(m_flows, [](const Flow& f) {
     // within a femtosecond's worth of bytes: done
-    if (f->remaining <= f->rate * 1.0 + 1e-9) {
-      f->done->notify(sc_core::SC_ZERO_TIME);
+    if (f.remaining <= f.rate * 1.0 + 1e-9) {
+      f.done->notify(sc_core::SC_ZERO_TIME);
       return true;
     }
     return false;

@@ -87,7 +87,21 @@ class MemorySystem : public sc_core::sc_module {
   L2Tags m_l2;
   double m_hbm_bpfs;  // HBM bytes per femtosecond
   double m_l2_bpfs;
-  std::vector<Flow*> m_flows;
+  std::vector<Flow> m_flows;  // in start order (the order the fair share sums them in)
+  // recompute()'s scratch, kept to avoid allocating per flow event: the core ports in use, the
+  // flows whose rate still rises (with their port's index in the ports, -1: none), and each
+  // port's index in the ports by port number (-1 between calls).
+  struct Port {
+    int index;
+    double left, use = 0;
+  };
+  struct Active {
+    Flow* flow;
+    int port;
+  };
+  std::vector<Port> m_port_scratch;
+  std::vector<Active> m_active;
+  std::vector<int> m_port_slot;
   std::deque<sc_core::sc_event> m_events;  // completion events, reused
   std::vector<sc_core::sc_event*> m_free_events;
   uint64_t m_last_fs = 0;
