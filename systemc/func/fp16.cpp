@@ -1,11 +1,16 @@
 // Bulk FP16/BF16 <-> FP32 conversions (the scalar definitions live inline in fp16.h).
 //
 // f16_to_f32_n is a branch-free variant that the compiler vectorises (it feeds every MMAD); the
-// unit tests check it against the scalar definition on all 65536 inputs. The other loops call the
-// scalar functions, whose normal-number path is the hot, well-predicted branch.
+// unit tests check it against the scalar definition on all 65536 inputs. f32_to_f16_n uses the
+// host's F16C conversion (vcvtps2ph, round to nearest even) where simd_level() allows: it gives
+// the scalar definition's bits for every input, NaN included (quiet bit set, top payload bits
+// kept), which the unit tests check per level. The other loops call the scalar functions, whose
+// normal-number path is the hot, well-predicted branch.
 #include "func/fp16.h"
 
+#include "func/mmad_kernels.h"
 #include "func/simd.h"
+#include "func/simd_level.h"
 
 namespace npu::func {
 
@@ -27,6 +32,18 @@ NPU_FUNC_CLONES void f16_to_f32_n(const uint16_t* src, float* dst, size_t n) {
 }
 
 void f32_to_f16_n(const float* src, uint16_t* dst, size_t n) {
+#if defined(NPU_FUNC_X86_KERNELS)
+  switch (simd_level()) {
+    case SimdLevel::kAvx512:
+      kernels::f32_to_f16_n_avx512(src, dst, n);
+      return;
+    case SimdLevel::kAvx2:
+      kernels::f32_to_f16_n_avx2(src, dst, n);
+      return;
+    default:
+      break;
+  }
+#endif
   for (size_t i = 0; i < n; ++i) {
     dst[i] = f32_to_f16(src[i]);
   }

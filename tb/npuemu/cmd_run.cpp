@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include <sys/resource.h>
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "asm/firmware_io.h"
 #include "chip/chip.h"
 #include "config/chip_config.h"
+#include "func/worker_pool.h"
 #include "npuemu/cli.h"
 #include "npuemu/conv2d_workload.h"
 #include "npuemu/cube_choice.h"
@@ -48,7 +50,7 @@ int cmd_run(int argc, char** argv) {
   std::string cube = "func", report_path, vcd_path, vcd_signals = "*", power_cap = "off", log_level = "warn";
   std::vector<std::string> inputs, outputs, sets;
   TraceArgs traces;
-  uint32_t cores = 0;
+  uint32_t cores = 0, threads = 1;
   double freq = 0;
   uint64_t seed = 1;
   int64_t max_cycles = 0, max_instructions = 0;  // signed: boost wraps "-5" into a uint64
@@ -69,6 +71,9 @@ int cmd_run(int argc, char** argv) {
       ("check", po::bool_switch(&check), "compare the output with the golden, bit for bit")
       ("timing-only", po::bool_switch(&timing_only), "skip data and arithmetic (same cycles)")
       ("cube", po::value(&cube), "MMAD arithmetic: func | rtl (the Verilated RTL cube in the loop)")
+      ("threads", po::value(&threads),
+       "threads for the functional arithmetic (MMAD), the SystemC thread included; results do "
+       "not depend on it (default 1)")
       ("seed", po::value(&seed), "seed of the random inputs")
       ("no-edge-values", po::bool_switch(&no_edges), "random inputs without -0/denormal/inf/NaN")
       ("max-cycles", po::value(&max_cycles), "cycle budget (fault when exceeded)")
@@ -101,6 +106,8 @@ int cmd_run(int argc, char** argv) {
     throw UserError(fmt::format("--power-cap '{}': expected off, steady or dynamic", power_cap));
   }
   if (check && timing_only) throw UserError("--check needs data: drop --timing-only");
+  if (threads < 1 || threads > 256) throw UserError("--threads must be within 1..256");
+  func::set_worker_threads(threads);
 
   config::LoadResult cfg = config::load_chip_config(arch);
   if (!cfg.ok()) {
@@ -200,9 +207,19 @@ int cmd_run(int argc, char** argv) {
   traces.vcd_signals = vcd_signals;
   RunTraces run_traces(chip, *fw.image, traces);
 
+  // CPU time of the whole process (every thread) next to the wall time: on a loaded machine
+  // it is the steadier measure of the simulation's own cost.
+  auto cpu_now = [] {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+  };
+  const double cpu0 = cpu_now();
   auto t0 = std::chrono::steady_clock::now();
   model::RunResult rr = chip.run();
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double sim_cpu = cpu_now() - cpu0;
   run_traces.close();
 
   CheckOutcome chk;
@@ -231,6 +248,8 @@ int cmd_run(int argc, char** argv) {
                         : gemm->min_bytes()};
   if (vec) sum.shape = vec->shape();
   sum.launch = launch;
+  sum.cpu_s = sim_cpu;
+  sum.threads = threads;
   if (const auto pw = summarize_power(cfg.config, rr); pw && rr.completed && power_cap != "off") {
     if (power_cap == "dynamic") {
       sum.capped = CappedResult{"dynamic", pw->avg_mhz, achieved_tops(sum), pw->avg_w, pw->peak_w,

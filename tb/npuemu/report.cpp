@@ -120,7 +120,7 @@ std::string write_report(const std::string& path, const RunSummary& s) {
       {"power", power_json(summarize_power(s.cfg, r), s.capped)},
       {"activity", r.activity},
       {"active_core_seconds", r.active_core_seconds},
-      {"sim", {{"wall_s", s.wall_s}, {"instructions", r.scalar_instructions + r.engine_instructions},
+      {"sim", {{"wall_s", s.wall_s}, {"cpu_s", s.cpu_s}, {"threads", s.threads}, {"instructions", r.scalar_instructions + r.engine_instructions},
                {"scalar_instructions", r.scalar_instructions},
                {"engine_instructions", r.engine_instructions},
                {"events", r.delta_cycles}}},

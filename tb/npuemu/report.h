@@ -27,6 +27,8 @@ struct RunSummary {
   std::optional<CappedResult> capped = {};  // what --power-cap steady|dynamic gave
   // Host launch choices (tensor-core GEMM plan: grid, tile_n), reported under "launch".
   std::vector<std::pair<std::string, uint64_t>> launch = {};
+  double cpu_s = 0;       // process CPU time (all threads) during the simulation
+  unsigned threads = 1;   // --threads: threads doing functional arithmetic
 };
 
 double achieved_tops(const RunSummary& s);
