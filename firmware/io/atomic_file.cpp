@@ -26,14 +26,21 @@ std::string commit_temp(const std::string& tmp, const std::string& path) {
 }
 
 std::string write_file_atomic(const std::string& path, std::span<const uint8_t> bytes) {
+  return write_file_atomic(path, {bytes});
+}
+
+std::string write_file_atomic(const std::string& path,
+                              std::initializer_list<std::span<const uint8_t>> parts) {
   const std::string tmp = temp_name_for(path);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) {
       return "cannot write '" + path + "': " + std::strerror(errno);
     }
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
+    for (std::span<const uint8_t> bytes : parts) {
+      out.write(reinterpret_cast<const char*>(bytes.data()),
+                static_cast<std::streamsize>(bytes.size()));
+    }
     out.close();
     if (!out) {
       std::remove(tmp.c_str());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,5 +23,8 @@ std::string commit_temp(const std::string& tmp, const std::string& path);
 // Writes bytes to path atomically. Returns "" or one sentence naming path and the reason.
 std::string write_file_atomic(const std::string& path, std::span<const uint8_t> bytes);
 std::string write_file_atomic(const std::string& path, std::string_view text);
+// The concatenation of parts, written without first joining them in memory.
+std::string write_file_atomic(const std::string& path,
+                              std::initializer_list<std::span<const uint8_t>> parts);
 
 }  // namespace npu::io

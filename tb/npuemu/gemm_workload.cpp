@@ -7,10 +7,13 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <sstream>
+#include <tuple>
 
 #include "func/fp16.h"
 #include "npuemu/cli.h"
+#include "util/golden.h"
 #include "util/golden_int8.h"
 #include "util/inputs.h"
 #include "util/npy.h"
@@ -18,28 +21,44 @@
 namespace npu::tb {
 namespace {
 
-std::vector<uint8_t> load_matrix(const std::string& path, uint64_t rows, uint64_t cols,
-                                 const char* name, const std::string& dtype) {
-  NpyReadResult r = read_npy(path);
-  if (!r.array) throw UserError(fmt::format("--input {}={}: {}", name, path, r.error));
-  const NpyArray& a = *r.array;
-  const char* want = dtype == "int8" ? "|i1" : "<f2";
-  if (a.dtype != want) {
-    throw UserError(fmt::format("--input {}={}: dtype '{}' but this workload takes {} ('{}')", name,
-                                path, a.dtype, dtype == "int8" ? "int8" : "float16", want));
+// Reads a .npy input straight into its GM allocation (dst, rows x cols elements of dtype).
+void load_matrix_into(uint8_t* dst, const std::string& path, uint64_t rows, uint64_t cols,
+                      const char* name, const std::string& dtype) {
+  NpyReadResult r = read_npy_into(path, [&](const NpyArray& a, std::string& why) -> uint8_t* {
+    const char* want = dtype == "int8" ? "|i1" : "<f2";
+    if (a.dtype != want) {
+      why = fmt::format("dtype '{}' but this workload takes {} ('{}')", a.dtype,
+                        dtype == "int8" ? "int8" : "float16", want);
+      return nullptr;
+    }
+    if (a.shape.size() != 2 || a.shape[0] != rows || a.shape[1] != cols) {
+      why =
+          fmt::format("shape ({}) but the GEMM needs ({},{})", fmt::join(a.shape, ","), rows, cols);
+      return nullptr;
+    }
+    return dst;
+  });
+  if (!r.array) {
+    // read_npy_into's errors start with the path; say which input it was.
+    throw UserError(fmt::format(
+        "--input {}={}: {}", name, path,
+        r.error.rfind(path + ": ", 0) == 0 ? r.error.substr(path.size() + 2) : r.error));
   }
-  if (a.shape.size() != 2 || a.shape[0] != rows || a.shape[1] != cols) {
-    throw UserError(fmt::format("--input {}={}: shape ({}) but the GEMM needs ({},{})", name, path,
-                                fmt::join(a.shape, ","), rows, cols));
-  }
-  return a.data;
 }
 
-template <typename T>
-std::vector<uint8_t> as_bytes(const std::vector<T>& v) {
-  std::vector<uint8_t> out(v.size() * sizeof(T));
-  std::memcpy(out.data(), v.data(), out.size());
-  return out;
+// A fingerprint of an input's bytes: the check computes the golden from GM, so it first makes
+// sure that the kernel left the inputs as they were loaded.
+uint64_t content_hash(const uint8_t* p, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+  return h;
 }
 
 }  // namespace
@@ -154,20 +173,26 @@ GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
   m_b = gm.allocate("B", k * n * es);
   m_c = gm.allocate("C", m * n * out_bytes());
   if (!timing_only) {
+    // Each input is generated or read straight into GM: the GM image is its only copy.
     const bool s8 = m_spec.dtype == "int8";
     auto mix = m_spec.edges ? EdgeMix::kEdges : EdgeMix::kNone;
-    auto random = [&](size_t count, uint64_t seed) {
-      return s8 ? as_bytes(random_s8(count, seed, mix)) : as_bytes(random_f16(count, seed, mix));
+    auto fill = [&](uint64_t addr, const std::string& path, uint64_t rows, uint64_t cols,
+                    const char* name, uint64_t seed) {
+      const size_t count = rows * cols;
+      uint8_t* dst = gm.data(addr, count * es);
+      if (!path.empty()) {
+        load_matrix_into(dst, path, rows, cols, name, m_spec.dtype);
+      } else if (s8) {
+        fill_random_s8({reinterpret_cast<int8_t*>(dst), count}, seed, mix);
+      } else {
+        fill_random_f16({reinterpret_cast<uint16_t*>(dst), count}, seed, mix);
+      }
+      return content_hash(dst, count * es);
     };
     // Stored shapes: A [M,K] or [K,M] (TA), B [K,N] or [N,K] (TB).
-    m_host_a = m_spec.input_a.empty() ? random(m * k, m_spec.seed)
-                                      : load_matrix(m_spec.input_a, m_spec.ta ? k : m,
-                                                    m_spec.ta ? m : k, "A", m_spec.dtype);
-    m_host_b = m_spec.input_b.empty() ? random(k * n, m_spec.seed + 1)
-                                      : load_matrix(m_spec.input_b, m_spec.tb ? n : k,
-                                                    m_spec.tb ? k : n, "B", m_spec.dtype);
-    std::memcpy(gm.data(m_a, m * k * es), m_host_a.data(), m * k * es);
-    std::memcpy(gm.data(m_b, k * n * es), m_host_b.data(), k * n * es);
+    m_hash_a = fill(m_a, m_spec.input_a, m_spec.ta ? k : m, m_spec.ta ? m : k, "A", m_spec.seed);
+    m_hash_b =
+        fill(m_b, m_spec.input_b, m_spec.tb ? n : k, m_spec.tb ? k : n, "B", m_spec.seed + 1);
   }
   const std::pair<const char*, uint64_t> binds[] = {{"A", m_a}, {"B", m_b}, {"C", m_c},
                                                     {"M", m},   {"N", n},   {"K", k}};
@@ -190,11 +215,24 @@ CheckOutcome GemmWorkload::check() {
   CheckOutcome out;
   GemmShape s{m_spec.m, m_spec.n, m_spec.k, m_spec.ta, m_spec.tb};
   const size_t count = m_spec.m * m_spec.n;
-  const uint8_t* got = m_chip.gm().data(m_c, count * out_bytes());
+  model::GlobalMemory& gm = m_chip.gm();
+  const size_t a_bytes = m_spec.m * m_spec.k * in_bytes(),
+               b_bytes = m_spec.k * m_spec.n * in_bytes();
+  const uint8_t* a_gm = gm.data(m_a, a_bytes);
+  const uint8_t* b_gm = gm.data(m_b, b_bytes);
+  const uint8_t* got = gm.data(m_c, count * out_bytes());
+  for (auto [name, p, bytes, hash] :
+       {std::tuple{"A", a_gm, a_bytes, m_hash_a}, std::tuple{"B", b_gm, b_bytes, m_hash_b}}) {
+    if (content_hash(p, bytes) != hash) {
+      out.status = "fail";
+      out.detail = fmt::format("the kernel overwrote input {} in GM", name);
+      return out;
+    }
+  }
   CompareResult cr;
   if (m_spec.dtype == "int8") {
-    auto* a = reinterpret_cast<const int8_t*>(m_host_a.data());
-    auto* b = reinterpret_cast<const int8_t*>(m_host_b.data());
+    auto* a = reinterpret_cast<const int8_t*>(a_gm);
+    auto* b = reinterpret_cast<const int8_t*>(b_gm);
     std::vector<int32_t> acc = gemm_golden_s8(a, b, s);
     if (m_spec.out_dtype == "int32") {
       cr = compare_s32(acc.data(), reinterpret_cast<const int32_t*>(got), count);
@@ -204,15 +242,25 @@ CheckOutcome GemmWorkload::check() {
       cr = compare_s8(expected.data(), reinterpret_cast<const int8_t*>(got), count);
     }
   } else {
-    auto* a = reinterpret_cast<const uint16_t*>(m_host_a.data());
-    auto* b = reinterpret_cast<const uint16_t*>(m_host_b.data());
-    if (m_spec.out_dtype == "fp32") {
-      std::vector<float> expected = gemm_golden_f16_acc(a, b, s);
-      cr = compare_f32(expected.data(), reinterpret_cast<const float*>(got), count);
-    } else {
-      std::vector<uint16_t> expected = gemm_golden_f16(a, b, s);
-      cr = compare_f16(expected.data(), reinterpret_cast<const uint16_t*>(got), count);
-    }
+    // Block by block of rows against GM, so that no M x N expected matrix is held.
+    const bool f32 = m_spec.out_dtype == "fp32";
+    const size_t n = m_spec.n;
+    std::mutex merge;
+    gemm_golden_f16_rows(
+        reinterpret_cast<const uint16_t*>(a_gm), reinterpret_cast<const uint16_t*>(b_gm), s,
+        [&](size_t i0, size_t rows, const float* acc) {
+          CompareResult part;
+          if (f32) {
+            part = compare_f32(acc, reinterpret_cast<const float*>(got) + i0 * n, rows * n);
+          } else {
+            std::vector<uint16_t> expected(rows * n);
+            func::f32_to_f16_n(acc, expected.data(), rows * n);
+            part = compare_f16(expected.data(), reinterpret_cast<const uint16_t*>(got) + i0 * n,
+                               rows * n);
+          }
+          std::lock_guard lock(merge);
+          merge_compare(cr, part, i0 * n);
+        });
   }
   out.status = cr.ok() ? "pass" : "fail";
   out.mismatches = cr.mismatches;
@@ -229,11 +277,9 @@ std::string GemmWorkload::save_output(const std::string& path) {
   const size_t bytes = m_spec.m * m_spec.n * out_bytes();
   const std::string& o = m_spec.out_dtype;
   const char* descr = o == "fp32" ? "<f4" : o == "int32" ? "<i4" : o == "int8" ? "|i1" : "<f2";
-  NpyArray arr{descr, {m_spec.m, m_spec.n}, {}};
   const uint8_t* p = m_chip.gm().data(m_c, bytes);
   if (p == nullptr) return "--output needs a functional run (not --timing-only)";
-  arr.data.assign(p, p + bytes);
-  return write_npy(path, arr);
+  return write_npy(path, descr, {m_spec.m, m_spec.n}, {p, bytes});  // straight from GM
 }
 
 }  // namespace npu::tb

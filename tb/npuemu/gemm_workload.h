@@ -61,7 +61,7 @@ class GemmWorkload {
   GemmSpec m_spec;
   model::Chip& m_chip;
   uint64_t m_a = 0, m_b = 0, m_c = 0;
-  std::vector<uint8_t> m_host_a, m_host_b;  // raw element bytes as stored in GM
+  uint64_t m_hash_a = 0, m_hash_b = 0;  // fingerprints of the inputs as loaded into GM
 };
 
 // Binds optional kernel parameters: each (name, value) is bound when the kernel declares it;

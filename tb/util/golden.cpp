@@ -1,39 +1,72 @@
 // Reference GEMM and comparison (see golden.h). The GEMM unpacks A and B to FP32 row-major and
 // runs an i-k-j loop with an FP32 row accumulator: per output the adds stay in ascending k.
 //
-// Single-threaded; fast enough for checking kernels of a few GFLOP in tests.
+// Row blocks run on func's worker pool (npuemu --threads); each output is computed by one thread in
+// the same order whatever the count. Scratch: B widened to FP32 plus a block of rows per thread.
 #include "util/golden.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
 #include "func/fp16.h"
+#include "func/worker_pool.h"
 
 namespace npu::tb {
 
-std::vector<float> gemm_golden_f16_acc(const uint16_t* a, const uint16_t* b, const GemmShape& s) {
-  const size_t m = s.m, n = s.n, k = s.k;
-  std::vector<float> af(m * k), bf(k * n), c(m * n, 0.0f);
-  for (size_t i = 0; i < m; ++i) {
-    for (size_t kk = 0; kk < k; ++kk) {
-      af[i * k + kk] = func::f16_to_f32(s.ta ? a[kk * m + i] : a[i * k + kk]);
-    }
+namespace {
+
+// row[j] = row[j] + x * brow[j]: an FP32 multiply, then an FP32 add (no contraction), per j.
+// Compiled for AVX-512 / AVX2 / baseline and picked at load time; the result cannot depend on it.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void golden_row_acc(float* __restrict row, float x, const float* __restrict brow, size_t n) {
+  for (size_t j = 0; j < n; ++j) {
+    row[j] = row[j] + x * brow[j];
   }
+}
+
+}  // namespace
+
+void gemm_golden_f16_rows(const uint16_t* a, const uint16_t* b, const GemmShape& s,
+                          const std::function<void(size_t, size_t, const float*)>& sink) {
+  const size_t m = s.m, n = s.n, k = s.k;
+  std::vector<float> bf(k * n);
   for (size_t kk = 0; kk < k; ++kk) {
     for (size_t j = 0; j < n; ++j) {
       bf[kk * n + j] = func::f16_to_f32(s.tb ? b[j * k + kk] : b[kk * n + j]);
     }
   }
-  for (size_t i = 0; i < m; ++i) {
-    float* __restrict row = c.data() + i * n;
-    for (size_t kk = 0; kk < k; ++kk) {
-      const float x = af[i * k + kk];
-      const float* __restrict brow = bf.data() + kk * n;
-      for (size_t j = 0; j < n; ++j) {
-        row[j] = row[j] + x * brow[j];
+  // Blocks of kRows rows: each B row is read once per block while kRows output rows accumulate.
+  constexpr size_t kRows = 16;
+  func::parallel_rows(m, kRows, [&](size_t r0, size_t r1) {
+    std::vector<float> af(kRows * k), c(kRows * n);
+    for (size_t i0 = r0; i0 < r1; i0 += kRows) {
+      const size_t rows = std::min(kRows, r1 - i0);
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t kk = 0; kk < k; ++kk) {
+          const size_t i = i0 + r;
+          af[r * k + kk] = func::f16_to_f32(s.ta ? a[kk * m + i] : a[i * k + kk]);
+        }
       }
+      std::fill(c.begin(), c.end(), 0.0f);
+      for (size_t kk = 0; kk < k; ++kk) {
+        const float* __restrict brow = bf.data() + kk * n;
+        for (size_t r = 0; r < rows; ++r) {
+          golden_row_acc(c.data() + r * n, af[r * k + kk], brow, n);
+        }
+      }
+      sink(i0, rows, c.data());
     }
-  }
+  });
+}
+
+std::vector<float> gemm_golden_f16_acc(const uint16_t* a, const uint16_t* b, const GemmShape& s) {
+  std::vector<float> c(s.m * s.n);
+  gemm_golden_f16_rows(a, b, s, [&](size_t i0, size_t rows, const float* acc) {
+    std::copy(acc, acc + rows * s.n, c.begin() + static_cast<std::ptrdiff_t>(i0 * s.n));
+  });
   return c;
 }
 
@@ -72,6 +105,17 @@ CompareResult compare_f16(const uint16_t* expected, const uint16_t* got, size_t 
     note(r, i, e, g, func::f16_to_f32(e), func::f16_to_f32(g));
   }
   return r;
+}
+
+void merge_compare(CompareResult& total, const CompareResult& part, size_t offset) {
+  if (part.mismatches == 0) return;
+  if (total.mismatches == 0 || part.first_index + offset < total.first_index) {
+    total.first_index = part.first_index + offset;
+    total.expected_bits = part.expected_bits;
+    total.got_bits = part.got_bits;
+  }
+  total.mismatches += part.mismatches;
+  total.max_abs_err = std::max(total.max_abs_err, part.max_abs_err);
 }
 
 CompareResult compare_f32(const float* expected, const float* got, size_t count) {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace npu::tb {
@@ -18,6 +19,11 @@ struct GemmShape {
   bool tb = false;  // B stored as [n][k] instead of [k][n]
 };
 
+// The FP32 accumulators of C in blocks of rows, without holding C: sink(i0, rows, acc) gets
+// acc[r * n + j] = C[i0 + r][j]. Blocks may come from several threads at once (func's worker
+// pool), each block exactly once; sink must be safe to call concurrently for distinct blocks.
+void gemm_golden_f16_rows(const uint16_t* a, const uint16_t* b, const GemmShape& s,
+                          const std::function<void(size_t, size_t, const float*)>& sink);
 // C[m][n] row-major: FP32 accumulators, and those rounded to FP16 (RNE, overflow to inf).
 std::vector<float> gemm_golden_f16_acc(const uint16_t* a, const uint16_t* b, const GemmShape& s);
 std::vector<uint16_t> gemm_golden_f16(const uint16_t* a, const uint16_t* b, const GemmShape& s);
@@ -35,6 +41,9 @@ struct CompareResult {
   bool ok() const { return mismatches == 0; }
 };
 CompareResult compare_f16(const uint16_t* expected, const uint16_t* got, size_t count);
+// Adds part, the comparison of the elements from index `offset` on, to total (first_index stays
+// the lowest mismatching index over both).
+void merge_compare(CompareResult& total, const CompareResult& part, size_t offset);
 CompareResult compare_f32(const float* expected, const float* got, size_t count);
 
 }  // namespace npu::tb

@@ -27,8 +27,13 @@ uint16_t uniform_pm2(std::mt19937_64& rng) {
 }  // namespace
 
 std::vector<uint16_t> random_f16(size_t count, uint64_t seed, EdgeMix mix) {
-  std::mt19937_64 rng(seed);
   std::vector<uint16_t> out(count);
+  fill_random_f16(out, seed, mix);
+  return out;
+}
+
+void fill_random_f16(std::span<uint16_t> out, uint64_t seed, EdgeMix mix) {
+  std::mt19937_64 rng(seed);
   for (uint16_t& v : out) {
     if (mix == EdgeMix::kNone) {
       v = uniform_pm2(rng);
@@ -56,12 +61,16 @@ std::vector<uint16_t> random_f16(size_t count, uint64_t seed, EdgeMix mix) {
       v = uniform_pm2(rng);
     }
   }
-  return out;
 }
 
 std::vector<int8_t> random_s8(size_t count, uint64_t seed, EdgeMix mix) {
-  std::mt19937_64 rng(seed);
   std::vector<int8_t> out(count);
+  fill_random_s8(out, seed, mix);
+  return out;
+}
+
+void fill_random_s8(std::span<int8_t> out, uint64_t seed, EdgeMix mix) {
+  std::mt19937_64 rng(seed);
   for (int8_t& v : out) {
     const uint64_t r = rng();
     const uint64_t category = mix == EdgeMix::kEdges ? (r >> 32) & 1023 : 1023;
@@ -71,7 +80,6 @@ std::vector<int8_t> random_s8(size_t count, uint64_t seed, EdgeMix mix) {
         : category < 60 ? int8_t{0}
                         : static_cast<int8_t>(uniform);
   }
-  return out;
 }
 
 }  // namespace npu::tb

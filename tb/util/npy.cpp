@@ -4,11 +4,13 @@
 // Whole files are read into memory: testbench tensors are at most a few hundred MiB.
 #include "util/npy.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <system_error>
@@ -240,7 +242,10 @@ NpyReadResult read_npy(const std::string& path) {
   return parse_npy(b, path);
 }
 
-NpyReadResult parse_npy(std::span<const uint8_t> b, const std::string& path) {
+// The checks of parse_npy on the first bytes of a file of file_size bytes (b holds at least the
+// whole header when the file has one): fills a's dtype and shape and the data offset.
+NpyReadResult check_header(std::span<const uint8_t> b, size_t file_size, const std::string& path,
+                           size_t& data_at) {
   if (b.size() < kMagic.size() || std::memcmp(b.data(), kMagic.data(), kMagic.size()) != 0) {
     return fail(path, "bad magic: not a .npy file");
   }
@@ -280,7 +285,7 @@ NpyReadResult parse_npy(std::span<const uint8_t> b, const std::string& path) {
                 "unsupported dtype '" + h.descr + "' (supported: <f2 <f4 <i4 |i1 <i8 |u1 <u2)");
   }
   const std::optional<size_t> need = byte_count(h.shape, itemsize);
-  const size_t have = b.size() - header_at - header_len;
+  const size_t have = file_size - header_at - header_len;
   if (!need || *need != have) {
     return fail(path, "data size does not match the shape: " + shape_str(h.shape) + " of " +
                           h.descr + " needs " + (need ? std::to_string(*need) : "too many") +
@@ -289,23 +294,68 @@ NpyReadResult parse_npy(std::span<const uint8_t> b, const std::string& path) {
   NpyArray a;
   a.dtype = h.descr;
   a.shape = std::move(h.shape);
-  a.data.assign(b.begin() + static_cast<std::ptrdiff_t>(header_at + header_len), b.end());
+  data_at = header_at + header_len;
   return {std::move(a), {}};
 }
 
-std::string write_npy(const std::string& path, const NpyArray& array) {
-  const size_t itemsize = npy_itemsize(array.dtype);
-  if (itemsize == 0) {
-    return path + ": unsupported dtype '" + array.dtype + "'";
+NpyReadResult parse_npy(std::span<const uint8_t> b, const std::string& path) {
+  size_t data_at = 0;
+  NpyReadResult r = check_header(b, b.size(), path, data_at);
+  if (r.array) r.array->data.assign(b.begin() + static_cast<std::ptrdiff_t>(data_at), b.end());
+  return r;
+}
+
+NpyReadResult read_npy_into(const std::string& path,
+                            const std::function<uint8_t*(const NpyArray&, std::string&)>& place) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return fail(path, "no such file");
   }
-  const std::optional<size_t> need = byte_count(array.shape, itemsize);
-  if (!need || *need != array.data.size()) {
-    return path + ": data has " + std::to_string(array.data.size()) + " bytes, shape " +
-           shape_str(array.shape) + " of " + array.dtype + " needs " +
+  const size_t file_size = std::filesystem::file_size(path, ec);
+  std::ifstream in(path, std::ios::binary);
+  if (!in || ec) {
+    return fail(path, std::string("cannot open: ") + std::strerror(errno));
+  }
+  // Version 2/3 header lengths are 4 bytes; numpy never writes headers near this bound.
+  std::vector<uint8_t> head(std::min<size_t>(file_size, size_t{1} << 20));
+  in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+  if (!in) {
+    return fail(path, "read error");
+  }
+  size_t data_at = 0;
+  NpyReadResult r = check_header(head, file_size, path, data_at);
+  if (!r.array) return r;
+  std::string why;
+  uint8_t* dst = place(*r.array, why);
+  if (dst == nullptr) return fail(path, why);
+  const size_t bytes = file_size - data_at;
+  const size_t in_head = std::min(bytes, head.size() - std::min(head.size(), data_at));
+  std::memcpy(dst, head.data() + data_at, in_head);
+  in.read(reinterpret_cast<char*>(dst + in_head), static_cast<std::streamsize>(bytes - in_head));
+  if (bytes > in_head && !in) {
+    return fail(path, "read error");
+  }
+  return r;
+}
+
+std::string write_npy(const std::string& path, const NpyArray& array) {
+  return write_npy(path, array.dtype, array.shape, array.data);
+}
+
+std::string write_npy(const std::string& path, const std::string& dtype,
+                      const std::vector<size_t>& shape, std::span<const uint8_t> data) {
+  const size_t itemsize = npy_itemsize(dtype);
+  if (itemsize == 0) {
+    return path + ": unsupported dtype '" + dtype + "'";
+  }
+  const std::optional<size_t> need = byte_count(shape, itemsize);
+  if (!need || *need != data.size()) {
+    return path + ": data has " + std::to_string(data.size()) + " bytes, shape " +
+           shape_str(shape) + " of " + dtype + " needs " +
            (need ? std::to_string(*need) : "too many");
   }
-  std::string dict = "{'descr': '" + array.dtype +
-                     "', 'fortran_order': False, 'shape': " + shape_str(array.shape) + ", }";
+  std::string dict =
+      "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + shape_str(shape) + ", }";
   // Pad with spaces and a final newline so that magic + version + length + header is a multiple
   // of 64 bytes (what numpy writes).
   const size_t unpadded = kMagic.size() + 2 + 2 + dict.size() + 1;
@@ -315,12 +365,11 @@ std::string write_npy(const std::string& path, const NpyArray& array) {
     return path + ": header too long for .npy version 1.0";
   }
 
-  std::vector<uint8_t> bytes(kMagic.begin(), kMagic.end());
-  bytes.insert(bytes.end(), {1, 0, static_cast<uint8_t>(dict.size() & 0xff),
-                             static_cast<uint8_t>(dict.size() >> 8)});
-  bytes.insert(bytes.end(), dict.begin(), dict.end());
-  bytes.insert(bytes.end(), array.data.begin(), array.data.end());
-  return io::write_file_atomic(path, bytes);
+  std::vector<uint8_t> header(kMagic.begin(), kMagic.end());
+  header.insert(header.end(), {1, 0, static_cast<uint8_t>(dict.size() & 0xff),
+                               static_cast<uint8_t>(dict.size() >> 8)});
+  header.insert(header.end(), dict.begin(), dict.end());
+  return io::write_file_atomic(path, {header, data});  // the data is not copied
 }
 
 }  // namespace npu::tb

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,11 +34,20 @@ struct NpyReadResult {
 size_t npy_itemsize(std::string_view descr);
 
 NpyReadResult read_npy(const std::string& path);
+// As read_npy, but the data goes straight to the buffer place() returns once the header is read
+// and checked (the result's data stays empty): place gets the dtype and shape and returns where
+// the data's bytes go (room for all of them), or nullptr with the reason in its string argument
+// (which becomes the error). Stores a large input once, in its final place.
+NpyReadResult read_npy_into(const std::string& path,
+                            const std::function<uint8_t*(const NpyArray&, std::string&)>& place);
 // The same checks on a file already in memory; path only names it in the error.
 NpyReadResult parse_npy(std::span<const uint8_t> bytes, const std::string& path);
 
 // Writes version 1.0 atomically (temp file in the same directory, then rename). Returns an error
 // message, empty on success. Fails on an unsupported dtype or a data size that does not match.
 std::string write_npy(const std::string& path, const NpyArray& array);
+// The same from data owned elsewhere (e.g. GM), written without a copy.
+std::string write_npy(const std::string& path, const std::string& dtype,
+                      const std::vector<size_t>& shape, std::span<const uint8_t> data);
 
 }  // namespace npu::tb

@@ -11,7 +11,8 @@ using npu::test::scratch_dir;
 using npu::test::seed_chip;
 using npu::test::slurp;
 
-TEST_CASE("--threads changes neither the output bits nor the cycles", "[kernels][threads]") {
+TEST_CASE("npuemu run --threads changes neither the output bits nor the cycles",
+          "[kernels][threads]") {
   const std::string fp16 = "--kernel " + kernel("gemm_fp16") + " --shape M=300,N=270,K=200";
   const std::string int8 = "--kernel " + kernel("gemm_int8") +
                            " --dtype int8 --out-dtype int32 --shape M=300,N=270,K=200";
@@ -40,7 +41,7 @@ TEST_CASE("--threads changes neither the output bits nor the cycles", "[kernels]
   }
 }
 
-TEST_CASE("--threads outside 1..256 is a usage error", "[kernels][threads]") {
+TEST_CASE("npuemu run --threads outside 1..256 is a usage error", "[kernels][threads]") {
   for (const char* bad : {"0", "257"}) {
     auto r = npuemu("run --arch " + seed_chip() + " --kernel " + kernel("gemm_fp16") +
                     " --shape M=16,N=16,K=16 --threads " + bad);
