@@ -90,6 +90,66 @@ void widen_f16_avx512(const uint16_t* src, float* dst, size_t n) {
   }
 }
 
+namespace {
+
+// In place: r[a] element c becomes r[c] element a (16 x 16 FP32), in three shuffle stages.
+inline __attribute__((always_inline)) void transpose16(__m512 r[16]) {
+  __m512 t[16];
+  for (int i = 0; i < 8; ++i) {  // t[2i] lane L: r2i[4L], r2i+1[4L], r2i[4L+1], r2i+1[4L+1]
+    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+  __m512 u[16];  // u[4i + c] lane L: column 4L + c of rows 4i .. 4i + 3
+  for (int i = 0; i < 4; ++i) {
+    const __m512d a = _mm512_castps_pd(t[4 * i]), b = _mm512_castps_pd(t[4 * i + 2]);
+    const __m512d c = _mm512_castps_pd(t[4 * i + 1]), d = _mm512_castps_pd(t[4 * i + 3]);
+    u[4 * i] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, b));
+    u[4 * i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, b));
+    u[4 * i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(c, d));
+    u[4 * i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(c, d));
+  }
+  for (int c = 0; c < 4; ++c) {  // gather the four row quads of each column lane by lane
+    const __m512 v0 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0x44);
+    const __m512 v1 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0xee);
+    const __m512 w0 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0x44);
+    const __m512 w1 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0xee);
+    r[c] = _mm512_shuffle_f32x4(v0, w0, 0x88);
+    r[4 + c] = _mm512_shuffle_f32x4(v0, w0, 0xdd);
+    r[8 + c] = _mm512_shuffle_f32x4(v1, w1, 0x88);
+    r[12 + c] = _mm512_shuffle_f32x4(v1, w1, 0xdd);
+  }
+}
+
+inline __m512 widen16(const uint16_t* p) {
+  return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+}
+
+}  // namespace
+
+void pack_a_f16_avx512(const uint16_t* l0a, float* a, size_t m, size_t kf) {
+  for (size_t i = 0; i < m; ++i) {
+    const uint16_t* src = l0a + ((i / 16) * kf * 16 + i % 16) * 16;  // l0a_offset(i, 0, kf, 16)
+    for (size_t kb = 0; kb < kf; ++kb) {
+      _mm512_storeu_ps(a + (i * kf + kb) * 16, widen16(src + kb * 256));
+    }
+  }
+}
+
+void pack_b_f16_avx512(const uint16_t* l0b, float* b, size_t k, size_t nf) {
+  const size_t kf = (k + 15) / 16;
+  for (size_t kb = 0; kb < kf; ++kb) {
+    const size_t rows = k - kb * 16 < 16 ? k - kb * 16 : 16;
+    for (size_t jb = 0; jb < nf; ++jb) {
+      const uint16_t* src = l0b + (kb * nf + jb) * 256;  // l0b_offset(kb * 16, jb * 16, nf, 16)
+      __m512 r[16];
+      for (int jj = 0; jj < 16; ++jj) r[jj] = widen16(src + jj * 16);  // column jj, 16 k values
+      transpose16(r);
+      float* dst = b + (jb * k + kb * 16) * 16;
+      for (size_t x = 0; x < rows; ++x) _mm512_storeu_ps(dst + x * 16, r[x]);
+    }
+  }
+}
+
 void f32_to_f16_n_avx512(const float* src, uint16_t* dst, size_t n) {
   size_t i = 0;
   for (; i + 16 <= n; i += 16) {

@@ -14,6 +14,8 @@
 
 namespace npu::func {
 
+#if defined(NPU_FUNC_X86_KERNELS)
+
 namespace {
 
 constexpr size_t kRowGrain = 24;  // rows per share of the pool: a multiple of the 6-row tiles
@@ -41,32 +43,50 @@ struct PartialBlock {
   }
 };
 
-bool mmad_f32_fast(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
-                   size_t n, bool init, void (*convert_n)(const uint16_t*, float*, size_t),
-                   bool fused) {
-  const SimdLevel level = simd_level();
-  if (level == SimdLevel::kPortable) return false;
-  if (m == 0 || n == 0) return true;
-  const size_t kf = ceil_div(k, 16), kp = kf * 16, mp = ceil16(m), nf = ceil_div(n, 16);
-  thread_local std::vector<float> tile, a, b, scratch;
-  tile.resize(std::max(mp * kp, kp * nf * 16));
-  a.resize(m * kp);
-  b.resize(nf * k * 16);
-  convert_n(a_l0a, tile.data(), mp * kp);
+// Operand packing for the FP32 kernels: A row-major (lda = 16 * kf), B per 16-column block.
+struct F32Packer {
+  void (*pack_a)(const uint16_t* l0a, float* a, size_t m, size_t kf);
+  void (*pack_b)(const uint16_t* l0b, float* b, size_t k, size_t nf);
+};
+
+// Generic packing: widen each whole tile with convert_n, then permute it.
+template <void (*convert_n)(const uint16_t*, float*, size_t)>
+void pack_a_generic(const uint16_t* l0a, float* a, size_t m, size_t kf) {
+  thread_local std::vector<float> tile;
+  tile.resize(ceil16(m) * kf * 16);
+  convert_n(l0a, tile.data(), tile.size());
   for (size_t i = 0; i < m; ++i) {
     for (size_t kb = 0; kb < kf; ++kb) {
-      std::memcpy(a.data() + i * kp + kb * 16, tile.data() + l0a_offset(i, kb * 16, kf, 16),
+      std::memcpy(a + (i * kf + kb) * 16, tile.data() + l0a_offset(i, kb * 16, kf, 16),
                   16 * sizeof(float));
     }
   }
-  convert_n(b_l0b, tile.data(), kp * nf * 16);
+}
+
+template <void (*convert_n)(const uint16_t*, float*, size_t)>
+void pack_b_generic(const uint16_t* l0b, float* b, size_t k, size_t nf) {
+  thread_local std::vector<float> tile;
+  tile.resize(ceil_div(k, 16) * 16 * nf * 16);
+  convert_n(l0b, tile.data(), tile.size());
   for (size_t jb = 0; jb < nf; ++jb) {
     for (size_t kk = 0; kk < k; ++kk) {
       const float* src = tile.data() + l0b_offset(kk, jb * 16, nf, 16);  // src[jj * 16]
-      float* dst = b.data() + (jb * k + kk) * 16;
+      float* dst = b + (jb * k + kk) * 16;
       for (size_t jj = 0; jj < 16; ++jj) dst[jj] = src[jj * 16];
     }
   }
+}
+
+bool mmad_f32_fast(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
+                   size_t n, bool init, const F32Packer& packer, bool fused) {
+  const SimdLevel level = simd_level();
+  if (m == 0 || n == 0) return true;
+  const size_t kf = ceil_div(k, 16), kp = kf * 16, mp = ceil16(m), nf = ceil_div(n, 16);
+  thread_local std::vector<float> a, b, scratch;
+  a.resize(m * kp);
+  b.resize(nf * k * 16);
+  packer.pack_a(a_l0a, a.data(), m, kf);
+  packer.pack_b(b_l0b, b.data(), k, nf);
   PartialBlock<float> part(scratch, c_l0c, m, n);
   kernels::MmadF32Job full{c_l0c, mp * 16, a.data(), kp, b.data(), k, part.nb_full, 0, 0, init};
   kernels::MmadF32Job tail = full;
@@ -90,17 +110,27 @@ bool mmad_f32_fast(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, s
 bool mmad_f16_fast(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
                    size_t n, bool init) {
   // FP16 x FP16 products are exact in FP32 (22 significant bits, |p| between 2^-48 and
-  // 65504^2), so fma(a, b, c) rounds once, exactly as c + a * b does.
-  // The operands are widened with F16C: a signalling NaN comes back quiet, which an MMAD cannot
-  // tell apart (any NaN operand makes a NaN result).
-  const auto widen =
-      simd_level() == SimdLevel::kAvx512 ? kernels::widen_f16_avx512 : kernels::widen_f16_avx2;
-  return mmad_f32_fast(c_l0c, a_l0a, b_l0b, m, k, n, init, widen, true);
+  // 65504^2), so fma(a, b, c) rounds once, exactly as c + a * b does. The operands are widened
+  // with F16C: a signalling NaN comes back quiet, which an MMAD cannot tell apart (any NaN
+  // operand makes a NaN result).
+  switch (simd_level()) {
+    case SimdLevel::kAvx512:
+      return mmad_f32_fast(c_l0c, a_l0a, b_l0b, m, k, n, init,
+                           {kernels::pack_a_f16_avx512, kernels::pack_b_f16_avx512}, true);
+    case SimdLevel::kAvx2:
+      return mmad_f32_fast(
+          c_l0c, a_l0a, b_l0b, m, k, n, init,
+          {pack_a_generic<kernels::widen_f16_avx2>, pack_b_generic<kernels::widen_f16_avx2>}, true);
+    default:
+      return false;
+  }
 }
 
 bool mmad_bf16_fast(float* c_l0c, const uint16_t* a_l0a, const uint16_t* b_l0b, size_t m, size_t k,
                     size_t n, bool init) {
-  return mmad_f32_fast(c_l0c, a_l0a, b_l0b, m, k, n, init, bf16_to_f32_n, false);
+  if (simd_level() == SimdLevel::kPortable) return false;
+  return mmad_f32_fast(c_l0c, a_l0a, b_l0b, m, k, n, init,
+                       {pack_a_generic<bf16_to_f32_n>, pack_b_generic<bf16_to_f32_n>}, false);
 }
 
 bool mmad_s8_fast(int32_t* c_l0c, const int8_t* a_l0a, const int8_t* b_l0b, size_t m, size_t k,
@@ -148,5 +178,19 @@ bool mmad_s8_fast(int32_t* c_l0c, const int8_t* a_l0a, const int8_t* b_l0b, size
   part.write_back();
   return true;
 }
+
+#else  // no x86 kernels in this build: the portable definition runs
+
+bool mmad_f16_fast(float*, const uint16_t*, const uint16_t*, size_t, size_t, size_t, bool) {
+  return false;
+}
+bool mmad_bf16_fast(float*, const uint16_t*, const uint16_t*, size_t, size_t, size_t, bool) {
+  return false;
+}
+bool mmad_s8_fast(int32_t*, const int8_t*, const int8_t*, size_t, size_t, size_t, bool) {
+  return false;
+}
+
+#endif
 
 }  // namespace npu::func

@@ -54,6 +54,11 @@ void mmad_s8_avx512_vnni(const MmadS8Job& job);
 void widen_f16_avx512(const uint16_t* src, float* dst, size_t n);
 void widen_f16_avx2(const uint16_t* src, float* dst, size_t n);
 
+// The FP16 operands of mmad_f32_avx512 straight from L0A / L0B (c0 = 16), widened with F16C
+// as widen_f16_*: A row-major with lda = 16 * kf, B in MmadF32Job's per-block layout.
+void pack_a_f16_avx512(const uint16_t* l0a, float* a, size_t m, size_t kf);
+void pack_b_f16_avx512(const uint16_t* l0b, float* b, size_t k, size_t nf);
+
 // Bulk conversions with F16C / AVX-512 (same results as fp16.h's scalar definitions).
 void f32_to_f16_n_avx512(const float* src, uint16_t* dst, size_t n);
 void f32_to_f16_n_avx2(const float* src, uint16_t* dst, size_t n);
