@@ -229,37 +229,48 @@ CheckOutcome GemmWorkload::check() {
       return out;
     }
   }
+  // Block by block of rows against GM, so that no M x N expected matrix is held; blocks come
+  // from the worker pool's threads and merge under a lock (the first mismatch stays the lowest).
   CompareResult cr;
+  std::mutex merge;
+  const size_t n = m_spec.n;
+  auto add = [&](const CompareResult& part, size_t i0) {
+    std::lock_guard lock(merge);
+    merge_compare(cr, part, i0 * n);
+  };
   if (m_spec.dtype == "int8") {
-    auto* a = reinterpret_cast<const int8_t*>(a_gm);
-    auto* b = reinterpret_cast<const int8_t*>(b_gm);
-    std::vector<int32_t> acc = gemm_golden_s8(a, b, s);
-    if (m_spec.out_dtype == "int32") {
-      cr = compare_s32(acc.data(), reinterpret_cast<const int32_t*>(got), count);
-    } else {
-      std::vector<int8_t> expected(count);
-      for (size_t i = 0; i < count; ++i) expected[i] = requant_golden(acc[i], m_spec.scale);
-      cr = compare_s8(expected.data(), reinterpret_cast<const int8_t*>(got), count);
-    }
+    const bool s32 = m_spec.out_dtype == "int32";
+    gemm_golden_s8_rows(
+        reinterpret_cast<const int8_t*>(a_gm), reinterpret_cast<const int8_t*>(b_gm), s,
+        [&](size_t i0, size_t rows, const uint32_t* acc) {
+          const size_t len = rows * n;
+          if (s32) {
+            std::vector<int32_t> expected(acc, acc + len);
+            add(compare_s32(expected.data(), reinterpret_cast<const int32_t*>(got) + i0 * n, len),
+                i0);
+          } else {
+            std::vector<int8_t> expected(len);
+            for (size_t x = 0; x < len; ++x) {
+              expected[x] = requant_golden(static_cast<int32_t>(acc[x]), m_spec.scale);
+            }
+            add(compare_s8(expected.data(), reinterpret_cast<const int8_t*>(got) + i0 * n, len),
+                i0);
+          }
+        });
   } else {
-    // Block by block of rows against GM, so that no M x N expected matrix is held.
     const bool f32 = m_spec.out_dtype == "fp32";
-    const size_t n = m_spec.n;
-    std::mutex merge;
     gemm_golden_f16_rows(
         reinterpret_cast<const uint16_t*>(a_gm), reinterpret_cast<const uint16_t*>(b_gm), s,
         [&](size_t i0, size_t rows, const float* acc) {
-          CompareResult part;
+          const size_t len = rows * n;
           if (f32) {
-            part = compare_f32(acc, reinterpret_cast<const float*>(got) + i0 * n, rows * n);
+            add(compare_f32(acc, reinterpret_cast<const float*>(got) + i0 * n, len), i0);
           } else {
-            std::vector<uint16_t> expected(rows * n);
-            func::f32_to_f16_n(acc, expected.data(), rows * n);
-            part = compare_f16(expected.data(), reinterpret_cast<const uint16_t*>(got) + i0 * n,
-                               rows * n);
+            std::vector<uint16_t> expected(len);
+            func::f32_to_f16_n(acc, expected.data(), len);
+            add(compare_f16(expected.data(), reinterpret_cast<const uint16_t*>(got) + i0 * n, len),
+                i0);
           }
-          std::lock_guard lock(merge);
-          merge_compare(cr, part, i0 * n);
         });
   }
   out.status = cr.ok() ? "pass" : "fail";

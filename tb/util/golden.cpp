@@ -16,50 +16,75 @@ namespace npu::tb {
 
 namespace {
 
-// row[j] = row[j] + x * brow[j]: an FP32 multiply, then an FP32 add (no contraction), per j.
-// Compiled for AVX-512 / AVX2 / baseline and picked at load time; the result cannot depend on it.
+// row[j] = row[j] + x * brow[j]: for FP32 a multiply, then an add (no contraction); for uint32
+// the products and sums mod 2^32 (INT8 x INT8 -> INT32 with wrap-around). Compiled for
+// AVX-512 / AVX2 / baseline and picked at load time; the result cannot depend on it.
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
+#define NPU_GOLDEN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define NPU_GOLDEN_CLONES
 #endif
-void golden_row_acc(float* __restrict row, float x, const float* __restrict brow, size_t n) {
+NPU_GOLDEN_CLONES void golden_row_acc(float* __restrict row, float x, const float* __restrict brow,
+                                      size_t n) {
   for (size_t j = 0; j < n; ++j) {
     row[j] = row[j] + x * brow[j];
   }
+}
+NPU_GOLDEN_CLONES void golden_row_acc(uint32_t* __restrict row, uint32_t x,
+                                      const uint32_t* __restrict brow, size_t n) {
+  for (size_t j = 0; j < n; ++j) {
+    row[j] = row[j] + x * brow[j];
+  }
+}
+
+// The golden GEMM in blocks of rows on func's worker pool: B widened once (K x N of Acc), then
+// per block of kRows rows the A rows widened and an i-k-j loop, so each B row is read once per
+// block while kRows output rows accumulate in ascending k.
+template <typename Acc, typename In, typename Widen>
+void golden_rows(const In* a, const In* b, const GemmShape& s, Widen widen,
+                 const std::function<void(size_t, size_t, const Acc*)>& sink) {
+  const size_t m = s.m, n = s.n, k = s.k;
+  std::vector<Acc> bw(k * n);
+  for (size_t kk = 0; kk < k; ++kk) {
+    for (size_t j = 0; j < n; ++j) {
+      bw[kk * n + j] = widen(s.tb ? b[j * k + kk] : b[kk * n + j]);
+    }
+  }
+  constexpr size_t kRows = 16;
+  func::parallel_rows(m, kRows, [&](size_t r0, size_t r1) {
+    std::vector<Acc> aw(kRows * k), c(kRows * n);
+    for (size_t i0 = r0; i0 < r1; i0 += kRows) {
+      const size_t rows = std::min(kRows, r1 - i0);
+      for (size_t r = 0; r < rows; ++r) {
+        for (size_t kk = 0; kk < k; ++kk) {
+          const size_t i = i0 + r;
+          aw[r * k + kk] = widen(s.ta ? a[kk * m + i] : a[i * k + kk]);
+        }
+      }
+      std::fill(c.begin(), c.end(), Acc{});
+      for (size_t kk = 0; kk < k; ++kk) {
+        for (size_t r = 0; r < rows; ++r) {
+          golden_row_acc(c.data() + r * n, aw[r * k + kk], bw.data() + kk * n, n);
+        }
+      }
+      sink(i0, rows, c.data());
+    }
+  });
 }
 
 }  // namespace
 
 void gemm_golden_f16_rows(const uint16_t* a, const uint16_t* b, const GemmShape& s,
                           const std::function<void(size_t, size_t, const float*)>& sink) {
-  const size_t m = s.m, n = s.n, k = s.k;
-  std::vector<float> bf(k * n);
-  for (size_t kk = 0; kk < k; ++kk) {
-    for (size_t j = 0; j < n; ++j) {
-      bf[kk * n + j] = func::f16_to_f32(s.tb ? b[j * k + kk] : b[kk * n + j]);
-    }
-  }
-  // Blocks of kRows rows: each B row is read once per block while kRows output rows accumulate.
-  constexpr size_t kRows = 16;
-  func::parallel_rows(m, kRows, [&](size_t r0, size_t r1) {
-    std::vector<float> af(kRows * k), c(kRows * n);
-    for (size_t i0 = r0; i0 < r1; i0 += kRows) {
-      const size_t rows = std::min(kRows, r1 - i0);
-      for (size_t r = 0; r < rows; ++r) {
-        for (size_t kk = 0; kk < k; ++kk) {
-          const size_t i = i0 + r;
-          af[r * k + kk] = func::f16_to_f32(s.ta ? a[kk * m + i] : a[i * k + kk]);
-        }
-      }
-      std::fill(c.begin(), c.end(), 0.0f);
-      for (size_t kk = 0; kk < k; ++kk) {
-        const float* __restrict brow = bf.data() + kk * n;
-        for (size_t r = 0; r < rows; ++r) {
-          golden_row_acc(c.data() + r * n, af[r * k + kk], brow, n);
-        }
-      }
-      sink(i0, rows, c.data());
-    }
-  });
+  golden_rows<float>(
+      a, b, s, [](uint16_t h) { return func::f16_to_f32(h); }, sink);
+}
+
+void gemm_golden_s8_rows(const int8_t* a, const int8_t* b, const GemmShape& s,
+                         const std::function<void(size_t, size_t, const uint32_t*)>& sink) {
+  // Sign-extended, then modular (C++20): the uint32 sums are the INT32 wrap-around results.
+  golden_rows<uint32_t>(
+      a, b, s, [](int8_t x) { return static_cast<uint32_t>(static_cast<int32_t>(x)); }, sink);
 }
 
 std::vector<float> gemm_golden_f16_acc(const uint16_t* a, const uint16_t* b, const GemmShape& s) {

@@ -24,6 +24,9 @@ struct GemmShape {
 // pool), each block exactly once; sink must be safe to call concurrently for distinct blocks.
 void gemm_golden_f16_rows(const uint16_t* a, const uint16_t* b, const GemmShape& s,
                           const std::function<void(size_t, size_t, const float*)>& sink);
+// The same for INT8 x INT8 -> INT32 (wrap-around); acc holds the INT32 bits as uint32.
+void gemm_golden_s8_rows(const int8_t* a, const int8_t* b, const GemmShape& s,
+                         const std::function<void(size_t, size_t, const uint32_t*)>& sink);
 // C[m][n] row-major: FP32 accumulators, and those rounded to FP16 (RNE, overflow to inf).
 std::vector<float> gemm_golden_f16_acc(const uint16_t* a, const uint16_t* b, const GemmShape& s);
 std::vector<uint16_t> gemm_golden_f16(const uint16_t* a, const uint16_t* b, const GemmShape& s);

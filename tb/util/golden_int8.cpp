@@ -7,21 +7,10 @@
 namespace npu::tb {
 
 std::vector<int32_t> gemm_golden_s8(const int8_t* a, const int8_t* b, const GemmShape& s) {
-  const size_t m = s.m, n = s.n, k = s.k;
-  std::vector<int64_t> acc(m * n, 0);
-  for (size_t i = 0; i < m; ++i) {
-    int64_t* row = acc.data() + i * n;
-    for (size_t kk = 0; kk < k; ++kk) {
-      const int64_t x = s.ta ? a[kk * m + i] : a[i * k + kk];
-      for (size_t j = 0; j < n; ++j) {
-        row[j] += x * (s.tb ? b[j * k + kk] : b[kk * n + j]);
-      }
-    }
-  }
-  std::vector<int32_t> out(m * n);
-  for (size_t i = 0; i < out.size(); ++i) {
-    out[i] = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(acc[i])));
-  }
+  std::vector<int32_t> out(s.m * s.n);
+  gemm_golden_s8_rows(a, b, s, [&](size_t i0, size_t rows, const uint32_t* acc) {
+    for (size_t x = 0; x < rows * s.n; ++x) out[i0 * s.n + x] = static_cast<int32_t>(acc[x]);
+  });
   return out;
 }
 
