@@ -24,7 +24,10 @@ void Engine::push(const Dispatched& d) {
   m_ring[(m_head + m_size) % m_ring.size()] = d;
   ++m_size;
   m_depth = static_cast<int>(m_size);
-  m_pushed.notify(sc_core::SC_ZERO_TIME);
+  if (m_wait_pushed) {  // only an idle pipe waits for it: no event per instruction otherwise
+    m_wait_pushed = false;
+    m_pushed.notify(sc_core::SC_ZERO_TIME);
+  }
 }
 
 void Engine::wait_not_full() {
@@ -73,6 +76,7 @@ void Engine::run() {
         m_wait_drained = false;
         m_drained.notify(sc_core::SC_ZERO_TIME);
       }
+      m_wait_pushed = true;
       sc_core::wait(m_pushed);
     }
     m_current = m_ring[m_head];

@@ -105,6 +105,7 @@ class Engine : public sc_core::sc_module {
   bool m_waiting_flag = false;
   std::string m_blocked_on;  // set while an executor blocks (blocked())
   uint64_t m_dependency_fs = 0;
+  bool m_wait_pushed = false;
   bool m_wait_popped = false;
   bool m_wait_drained = false;
   sc_core::sc_event m_pushed, m_popped, m_drained;

@@ -3,9 +3,6 @@
 
 #include <fmt/format.h>
 
-#include "asm/disassembler.h"
-#include "core/scalar_alu.h"
-
 namespace npu::model {
 
 using isa::Opcode;
@@ -78,6 +75,10 @@ AiCore::AiCore(sc_core::sc_module_name name, SubCoreId who, std::optional<uint32
         std::make_unique<Engine>(std::string(isa::pipe_name(p)).c_str(), p, c.queue_depth,
                                  env.clock, m_flags, c.flag_cycles, exec);
   }
+  for (int p = 0; p < isa::kNumPipes; ++p) {  // the S pipe's thread is the scalar front end
+    m_thread_names[p] =
+        who.prefix() + std::string(p == 0 ? "scalar" : isa::pipe_name(static_cast<Pipe>(p)));
+  }
   m_ffts_slot = env.ffts.add_member(who.core, who.kind == SubCoreKind::kAiv ? who.aiv : -1,
                                     entry.has_value());
   SC_THREAD(scalar_main);
@@ -92,8 +93,33 @@ void AiCore::cross_wait(int id, const std::string& thread, uint32_t pc) {
   m_env.ffts.wait(m_ffts_slot, id);
 }
 
-std::string AiCore::thread_name(Pipe p) const {
-  return m_who.prefix() + std::string(isa::pipe_name(p));
+const std::string& AiCore::thread_name(Pipe p) const { return m_thread_names[static_cast<int>(p)]; }
+
+std::string AiCore::scalar_state() const {
+  const auto& d = m_doing;
+  switch (d.what) {
+    case ScalarDoing::kNotStarted:
+      return "not started";
+    case ScalarDoing::kIdle:
+      return "idle (the kernel has no entry point for it)";
+    case ScalarDoing::kRunning:
+      return fmt::format("running block {}", m_block_idx);
+    case ScalarDoing::kQueueFull:
+      return fmt::format("waiting for room in the {} queue (pc {})", isa::pipe_name(d.pipe), d.pc);
+    case ScalarDoing::kWaitFlag:
+      return fmt::format("blocked in wait_flag {}->S id {} (pc {})", isa::pipe_name(d.pipe), d.id,
+                         d.pc);
+    case ScalarDoing::kCcWaitFlag:
+      return fmt::format("blocked in cc_wait_flag id {} (pc {})", d.id, d.pc);
+    case ScalarDoing::kBarrier:
+    case ScalarDoing::kHalt:
+      return fmt::format("{} at pc {}: waiting for {} to drain",
+                         d.what == ScalarDoing::kHalt ? "halt" : "barrier", d.pc,
+                         isa::pipe_name(d.pipe));
+    case ScalarDoing::kFinished:
+      break;
+  }
+  return "finished";
 }
 
 LocalBuffer& AiCore::need(const std::unique_ptr<LocalBuffer>& b, const char* name,
@@ -125,7 +151,7 @@ void AiCore::cross_set(int mode, int id, const std::string& thread, uint32_t pc)
 std::vector<std::string> AiCore::states() const {
   std::vector<std::string> out;
   const std::string who = m_who.label();
-  out.push_back(fmt::format("{} scalar: {}", who, m_scalar_state));
+  out.push_back(fmt::format("{} scalar: {}", who, scalar_state()));
   for (const auto& e : m_engines) {
     if (e && !e->drained()) out.push_back(fmt::format("{} {}", who, e->state()));
   }
@@ -140,38 +166,14 @@ std::vector<std::string> AiCore::states() const {
 
 void AiCore::fault(FaultKind kind, const std::string& message, const std::string& thread,
                    int64_t pc) {
-  Fault f;
-  f.kind = kind;
-  f.message = message;
-  f.core = m_who.core;
-  f.thread = thread;
-  f.pc = pc;
-  f.cycle = m_env.clock.now_cycles();
-  const KernelLaunch& k = m_env.launch;
-  if (pc >= 0 && static_cast<size_t>(pc) < k.code.size()) {
-    f.instruction = as::disassemble_inst(k.code[pc], k.image);
-    if (const as::LineEntry* le = k.image->line_for_pc(pc)) {
-      f.source = fmt::format("{}:{}: {}", k.image->source_name, le->line, le->text);
-    }
-  }
-  f.states = states();
-  m_env.faults.raise(std::move(f));
+  m_env.faults.raise(make_core_fault(m_env, kind, message, m_who.core, thread, pc, states()));
   park_forever();
-}
-
-void AiCore::sync() {
-  uint64_t now = sc_core::sc_time_stamp().value();
-  if (m_local_fs > now) {
-    sc_core::wait(sc_core::sc_time::from_value(m_local_fs - now));
-  } else {
-    m_local_fs = now;
-  }
 }
 
 void AiCore::scalar_main() {
   const config::ChipConfig& cfg = m_env.cfg;
   if (!m_entry) {
-    m_scalar_state = "idle (the kernel has no entry point for it)";
+    m_doing = {ScalarDoing::kIdle};
     m_done = true;
     return;
   }
@@ -182,7 +184,7 @@ void AiCore::scalar_main() {
     if (!run_block(*block)) return;
     ++s_blocks;
   }
-  m_scalar_state = "finished";
+  m_doing = {ScalarDoing::kFinished};
   m_done = true;
   m_finish_fs = sc_core::sc_time_stamp().value();
 }
@@ -192,25 +194,24 @@ void AiCore::dispatch(const isa::Inst& inst, uint32_t pc, Pipe pipe) {
     fault(FaultKind::kIllegalInst,
           fmt::format("'{}' runs on the {} pipe, which {} does not have", inst.info->mnemonic,
                       isa::pipe_name(pipe), m_who.label()),
-          m_who.prefix() + "scalar", pc);
+          thread_name(Pipe::kS), pc);
   }
   Engine& e = engine(pipe);
   if (e.full()) {
-    sync();
-    m_scalar_state =
-        fmt::format("waiting for room in the {} queue (pc {})", isa::pipe_name(pipe), pc);
+    m_ct.sync();
+    m_doing = {ScalarDoing::kQueueFull, pc, pipe};
     e.wait_not_full();
-    m_local_fs = sc_core::sc_time_stamp().value();
+    m_ct.resume();
   }
   Dispatched d;
   d.inst = &inst;
   d.pc = pc;
-  d.ready_fs = m_local_fs;
+  d.ready_fs = m_ct.local_fs;
   for (int i = 0; i < inst.info->num_operands; ++i) {
     const isa::OperandSpec& op = inst.info->operands[i];
     if (op.kind == isa::OperandKind::kReg) {
       int f = static_cast<int>(op.field);
-      d.v[f] = m_regs[inst.r[f]];
+      d.v[f] = m_ct.st.regs[inst.r[f]];
     }
   }
   e.push(d);
@@ -219,34 +220,21 @@ void AiCore::dispatch(const isa::Inst& inst, uint32_t pc, Pipe pipe) {
 bool AiCore::run_block(uint32_t block_idx) {
   const KernelLaunch& k = m_env.launch;
   const double cycles_per_instr = m_env.cfg.core.scalar_cycles_per_instr;
-  m_regs = {};
+  m_ct.start(*m_entry);
   m_vmask_lo = m_vmask_hi = ~0ull;  // every block starts with all vector lanes on
-  m_pc = *m_entry;
   m_block_idx = block_idx;
-  m_local_fs = sc_core::sc_time_stamp().value();
-  m_scalar_state = fmt::format("running block {}", block_idx);
-  uint64_t since_sync = 0;
-  const std::string scalar = m_who.prefix() + "scalar";
+  m_doing = {ScalarDoing::kRunning};
+  const std::string& scalar = thread_name(Pipe::kS);
+  auto& regs = m_ct.st.regs;
+  std::pair<FaultKind, std::string> err;
   for (;;) {
-    if (m_pc >= k.code.size()) {
-      fault(FaultKind::kIllegalInst, fmt::format("pc {} is past the end of the code", m_pc), scalar,
-            m_pc);
-    }
-    const isa::Inst& inst = k.code[m_pc];
-    const uint32_t pc = m_pc++;
     // read the period each time: the dynamic power-cap governor may change the clock
-    m_local_fs += static_cast<uint64_t>(cycles_per_instr * m_env.clock.period_fs());
-    if (++s_scalar_instructions > m_env.opts.max_instructions) {
-      fault(FaultKind::kInstBudget,
-            fmt::format("scalar instruction budget of {} exceeded (runaway loop?)",
-                        m_env.opts.max_instructions),
-            scalar, pc);
-    }
-    if (++since_sync >= 4096) {  // let SystemC (and the cycle budget) see time pass
-      since_sync = 0;
-      sync();
-    }
-    const uint64_t a = m_regs[inst.r[1]], b = m_regs[inst.r[2]];
+    const auto cost_fs = static_cast<uint64_t>(cycles_per_instr * m_env.clock.period_fs());
+    const isa::Inst* next =
+        m_ct.fetch(k, cost_fs, s_scalar_instructions, m_env.opts.max_instructions, err);
+    if (next == nullptr) fault(err.first, err.second, scalar, m_ct.pc);
+    const isa::Inst& inst = *next;
+    const uint32_t pc = m_ct.pc;
     const Opcode op = inst.opcode();
     if (inst.info->pipe != Pipe::kS) {
       dispatch(inst, pc, inst.info->pipe);
@@ -265,122 +253,75 @@ bool AiCore::run_block(uint32_t block_idx) {
       dispatch(inst, pc, static_cast<Pipe>(inst.imm_byte(0)));  // in that pipe's order
       continue;
     }
+    switch (exec_plain_scalar(inst, m_ct.st, k.params, m_scalar_data, err)) {
+      case PlainResult::kDone:
+        continue;
+      case PlainResult::kFault:
+        fault(err.first, err.second, scalar, pc);
+      case PlainResult::kNotPlain:
+        break;
+    }
     switch (op) {
-      case Opcode::kNop:
-        break;
-      case Opcode::kLi:
-        m_regs[inst.r[0]] = static_cast<uint64_t>(inst.imm);
-        break;
-      case Opcode::kMov:
-        m_regs[inst.r[0]] = a;
-        break;
-      case Opcode::kAddi:
-      case Opcode::kMuli:
-      case Opcode::kAndi:
-      case Opcode::kShli:
-      case Opcode::kShri:
-      case Opcode::kSrai:
-        m_regs[inst.r[0]] = *alu(op, a, static_cast<uint64_t>(inst.imm));
-        break;
-      case Opcode::kBeq:
-      case Opcode::kBne:
-      case Opcode::kBlt:
-      case Opcode::kBge:
-      case Opcode::kBltu:
-      case Opcode::kBgeu:
-        if (branch_taken(op, m_regs[inst.r[0]], m_regs[inst.r[1]])) {
-          m_pc = static_cast<uint32_t>(inst.imm);
-        }
-        break;
-      case Opcode::kJmp:
-        m_pc = static_cast<uint32_t>(inst.imm);
-        break;
-      case Opcode::kLdp:
-        if (static_cast<size_t>(inst.imm) >= k.params.size()) {
-          fault(FaultKind::kIllegalInst, fmt::format("parameter index {} not bound", inst.imm),
-                scalar, pc);
-        }
-        m_regs[inst.r[0]] = k.params[inst.imm];
-        break;
       case Opcode::kRsr:
         switch (static_cast<isa::SpecialReg>(inst.imm)) {
           case isa::SpecialReg::kBlockIdx:
-            m_regs[inst.r[0]] = m_block_idx;
+            regs[inst.r[0]] = m_block_idx;
             break;
           case isa::SpecialReg::kBlockDim:
-            m_regs[inst.r[0]] = k.block_dim;
+            regs[inst.r[0]] = k.block_dim;
             break;
           case isa::SpecialReg::kCoreId:
-            m_regs[inst.r[0]] = static_cast<uint64_t>(m_who.core);
+            regs[inst.r[0]] = static_cast<uint64_t>(m_who.core);
             break;
           case isa::SpecialReg::kSubBlockIdx:
-            m_regs[inst.r[0]] = m_who.kind == SubCoreKind::kAiv ? m_who.aiv : 0;
+            regs[inst.r[0]] = m_who.kind == SubCoreKind::kAiv ? m_who.aiv : 0;
             break;
           case isa::SpecialReg::kSubBlockDim:
-            m_regs[inst.r[0]] = m_who.kind == SubCoreKind::kAiv ? m_who.aivs : 1;
+            regs[inst.r[0]] = m_who.kind == SubCoreKind::kAiv ? m_who.aivs : 1;
             break;
           default:
-            sync();
-            m_regs[inst.r[0]] = m_env.clock.to_cycles(sc_core::sc_time_stamp());
+            m_ct.sync();
+            regs[inst.r[0]] = m_env.clock.to_cycles(sc_core::sc_time_stamp());
             break;
         }
         break;
-      case Opcode::kLd:
-      case Opcode::kSt: {
-        uint64_t addr = m_regs[inst.r[1]] + static_cast<uint64_t>(inst.imm);
-        if (addr % 8 != 0 || addr >= m_scalar_data.size() || m_scalar_data.size() - addr < 8) {
-          fault(FaultKind::kScalarMemory,
-                fmt::format("scalar data access at 0x{:x} is {} (scalar data memory is {} bytes, "
-                            "8-byte aligned words)",
-                            addr, addr % 8 ? "misaligned" : "out of range", m_scalar_data.size()),
-                scalar, pc);
-        }
-        if (op == Opcode::kLd) {
-          std::memcpy(&m_regs[inst.r[0]], &m_scalar_data[addr], 8);
-        } else {
-          std::memcpy(&m_scalar_data[addr], &m_regs[inst.r[0]], 8);
-        }
-        break;
-      }
       case Opcode::kSetFlag: {  // scalar is the source pipe
-        sync();
+        m_ct.sync();
         auto dst = static_cast<Pipe>(inst.imm_byte(1));
         m_flags.set(Pipe::kS, dst, inst.imm_byte(2));
         break;
       }
       case Opcode::kWaitFlag: {  // scalar is the destination pipe
-        sync();
+        m_ct.sync();
         auto src = static_cast<Pipe>(inst.imm_byte(0));
-        m_scalar_state = fmt::format("blocked in wait_flag {}->S id {} (pc {})",
-                                     isa::pipe_name(src), inst.imm_byte(2), pc);
+        m_doing = {ScalarDoing::kWaitFlag, pc, src, inst.imm_byte(2)};
         m_flags.wait(src, Pipe::kS, inst.imm_byte(2));
-        m_local_fs = sc_core::sc_time_stamp().value();
+        m_ct.resume();
         break;
       }
       case Opcode::kCcSetFlag:
-        sync();
+        m_ct.sync();
         cross_set(inst.imm_byte(1), inst.imm_byte(2), scalar, pc);
         break;
       case Opcode::kCcWaitFlag:
-        sync();
-        m_scalar_state = fmt::format("blocked in cc_wait_flag id {} (pc {})", inst.imm_byte(2), pc);
+        m_ct.sync();
+        m_doing = {ScalarDoing::kCcWaitFlag, pc, Pipe::kS, inst.imm_byte(2)};
         cross_wait(inst.imm_byte(2), scalar, pc);
-        m_local_fs = sc_core::sc_time_stamp().value();
-        m_scalar_state = fmt::format("running block {}", block_idx);
+        m_ct.resume();
+        m_doing = {ScalarDoing::kRunning};
         break;
       case Opcode::kBarrier:
       case Opcode::kHalt: {
-        sync();
-        auto which = op == Opcode::kHalt ? Pipe::kAll : static_cast<Pipe>(inst.imm_byte(0));
-        m_scalar_state =
-            fmt::format("{} at pc {}: waiting for {} to drain",
-                        op == Opcode::kHalt ? "halt" : "barrier", pc, isa::pipe_name(which));
+        m_ct.sync();
+        const bool halt = op == Opcode::kHalt;
+        auto which = halt ? Pipe::kAll : static_cast<Pipe>(inst.imm_byte(0));
+        m_doing = {halt ? ScalarDoing::kHalt : ScalarDoing::kBarrier, pc, which};
         for (auto& e : m_engines) {
           if (e && (which == Pipe::kAll || e->pipe() == which)) e->wait_drained();
         }
-        m_local_fs = sc_core::sc_time_stamp().value();
-        m_scalar_state = fmt::format("running block {}", block_idx);
-        if (op == Opcode::kHalt) {
+        m_ct.resume();
+        m_doing = {ScalarDoing::kRunning};
+        if (halt) {
           if (std::string f = m_flags.nonzero(); !f.empty()) {
             fault(FaultKind::kUnconsumedFlag,
                   fmt::format("block {} halted with flags set and never waited for: {}", block_idx,
@@ -391,14 +332,10 @@ bool AiCore::run_block(uint32_t block_idx) {
         }
         break;
       }
-      default: {
-        std::optional<uint64_t> r = alu(op, a, b);
-        if (!r) {
-          fault(FaultKind::kDivideByZero, "scalar division by zero", scalar, pc);
-        }
-        m_regs[inst.r[0]] = *r;
-        break;
-      }
+      default:
+        fault(FaultKind::kIllegalInst,
+              fmt::format("'{}' is not a DaVinci scalar instruction", inst.info->mnemonic), scalar,
+              pc);
     }
   }
 }

@@ -11,6 +11,8 @@
 // cache misses, scalar pipeline hazards (one instruction per scalar.cycles_per_instr).
 #pragma once
 
+#include <fmt/format.h>
+
 #include <array>
 #include <deque>
 #include <memory>
@@ -18,9 +20,11 @@
 #include <span>
 #include <string>
 #include <systemc>
+#include <type_traits>
 #include <vector>
 
 #include "chip/kernel.h"
+#include "core/control_thread.h"
 #include "core/cross_flags.h"
 #include "core/engine.h"
 #include "core/flags.h"
@@ -92,7 +96,6 @@ class AiCore : public sc_core::sc_module {
   friend class DaVinciExec;
   void scalar_main();
   bool run_block(uint32_t block_idx);  // false when a fault stopped it
-  void sync();                         // bring SystemC time up to the scalar's local time
   void dispatch(const isa::Inst& inst, uint32_t pc, isa::Pipe pipe);
   void execute_engine(Engine& e, const Dispatched& d);
   void execute_vec(Engine& e, const Dispatched& d);  // the V pipe (vec_exec.cpp)
@@ -103,12 +106,29 @@ class AiCore : public sc_core::sc_module {
   // The buffer an instruction needs; faults when this sub-core has none.
   LocalBuffer& need(const std::unique_ptr<LocalBuffer>& b, const char* name,
                     const isa::OpInfo& info, const std::string& thread, uint32_t pc);
-  std::string thread_name(isa::Pipe p) const;
+  // "AIC MTE2", "AIV1 scalar" (kS), "MTE1": thread names for faults, made once.
+  const std::string& thread_name(isa::Pipe p) const;
+  std::string scalar_state() const;  // m_doing in words, for reports
+  // A shape fault of an engine instruction unless ok. why: the reason, or a callable making it
+  // (formatted only when the check fails: these checks run for every instruction).
+  template <typename Why>
+  void check_shape(bool ok, const isa::OpInfo& info, const std::string& thread, uint32_t pc,
+                   Why&& why) {
+    if (ok) return;
+    std::string text;
+    if constexpr (std::is_invocable_v<Why>) {
+      text = why();
+    } else {
+      text = why;
+    }
+    fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, text), thread, pc);
+  }
   void cross_set(int mode, int id, const std::string& thread, uint32_t pc);
   void cross_wait(int id, const std::string& thread, uint32_t pc);
 
   // CONFIG
   SubCoreId m_who;
+  std::array<std::string, isa::kNumPipes> m_thread_names;
   std::optional<uint32_t> m_entry;
   CoreEnv m_env;
   int m_ffts_slot = -1;
@@ -118,13 +138,28 @@ class AiCore : public sc_core::sc_module {
   std::unique_ptr<LocalBuffer> m_bt, m_fb;  // cube side, where core.bt/fb.size is not 0
   std::vector<uint8_t> m_scalar_data;
   std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;
-  std::array<uint64_t, isa::kNumRegs> m_regs{};
-  uint32_t m_pc = 0;
+  ControlThread m_ct;  // the scalar front end: registers, pc, local time
   uint32_t m_block_idx = 0;
   size_t m_blocks_taken = 0;  // index into this core's block list (shared by its sub-cores)
-  uint64_t m_local_fs = 0;
   bool m_done = false;
-  std::string m_scalar_state = "not started";
+  // What the scalar is doing, put in words only for reports (scalar_state()).
+  enum class ScalarDoing : uint8_t {
+    kNotStarted,
+    kIdle,
+    kRunning,
+    kQueueFull,
+    kWaitFlag,
+    kCcWaitFlag,
+    kBarrier,
+    kHalt,
+    kFinished
+  };
+  struct {
+    ScalarDoing what = ScalarDoing::kNotStarted;
+    uint32_t pc = 0;
+    isa::Pipe pipe = isa::Pipe::kS;  // queue, flag source or pipe drained
+    int id = 0;                      // flag id
+  } m_doing;
   uint64_t m_finish_fs = 0;
   uint64_t m_cube_last_end_fs = ~0ull;              // for the cube's idle-start head
   std::deque<uint64_t> m_mte2_done_fs;              // completions of the latest MTE2 transfers

@@ -43,7 +43,7 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
   const config::DaVinciCoreConfig& c = m_env.cfg.core;
   const Clock& clk = m_env.clock;
   const bool fn = !m_env.opts.timing_only;
-  const std::string thread = thread_name(e.pipe());
+  const std::string& thread = thread_name(e.pipe());
   const auto& v = d.v;
 
   auto check_buf = [&](LocalBuffer& b, uint64_t addr, uint64_t len, const char* what) {
@@ -55,9 +55,7 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
             d.pc);
     }
   };
-  auto require = [&](bool ok, const std::string& why) {
-    if (!ok) fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why), thread, d.pc);
-  };
+  auto require = [&](bool ok, auto&& why) { check_shape(ok, info, thread, d.pc, why); };
 
   switch (inst.opcode()) {
     case Opcode::kCcSetFlag:
@@ -72,8 +70,9 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
     case Opcode::kNd2nzF16: case Opcode::kNd2nzBF16: case Opcode::kNd2nzS8: {
       const uint64_t dst = v[0], src = v[1], rows = v[2], cols = v[3], ld = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
-      require(rows > 0 && cols > 0, fmt::format("empty tile {} x {}", rows, cols));
-      require(ld >= cols, fmt::format("row stride ld={} is smaller than cols={}", ld, cols));
+      require(rows > 0 && cols > 0, [&] { return fmt::format("empty tile {} x {}", rows, cols); });
+      require(ld >= cols,
+              [&] { return fmt::format("row stride ld={} is smaller than cols={}", ld, cols); });
       require(rows < (1u << 20) && cols < (1u << 20), "tile dimensions out of range");
       LocalBuffer& l1 = need(m_l1, "L1", info, thread, d.pc);
       check_gm(src, func::nd_extent(rows, cols, ld) * es, "source");
@@ -113,10 +112,11 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
                         op == Opcode::kLoadL0aS8 || op == Opcode::kLoadL0aTS8;
       const uint64_t dst = v[0], src = v[1], p = v[2], q = v[3], src_rows = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
-      require(p > 0 && q > 0, fmt::format("empty tile {} x {}", p, q));
+      require(p > 0 && q > 0, [&] { return fmt::format("empty tile {} x {}", p, q); });
       require(p < (1u << 16) && q < (1u << 16), "tile dimensions out of range");
-      require(src_rows % 16 == 0 && src_rows > 0,
-              fmt::format("src_rows={} is not a positive multiple of 16", src_rows));
+      require(src_rows % 16 == 0 && src_rows > 0, [&] {
+        return fmt::format("src_rows={} is not a positive multiple of 16", src_rows);
+      });
       LocalBuffer& l0 = is_a ? *m_l0a : *m_l0b;
       const uint64_t out_bytes =
           is_a ? func::l0a_bytes(info.dtype, p, q) : func::l0b_bytes(info.dtype, p, q);
@@ -138,15 +138,17 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
       const uint64_t m = v[5] & 0xFFFFFFFF, k = v[5] >> 32;
       const func::Img2colGeom g = func::decode_img2col(v[2], v[3]);
       const std::string bad = g.invalid();
-      require(bad.empty(), "geometry: " + bad);
+      require(bad.empty(), [&] { return "geometry: " + bad; });
       require(m > 0 && k > 0 && m < (1u << 16) && k < (1u << 16),
-              fmt::format("tile m={} k={} out of range", m, k));
+              [&] { return fmt::format("tile m={} k={} out of range", m, k); });
       check_buf(*m_l1, src, g.src_elems() * 2, "source");
       const func::RowSpan need = func::rows_needed(g, row0, m);
-      require(need.first > need.last ||
-                  (need.first >= g.row0 && need.last < g.row0 + g.band_rows()),
-              fmt::format("the tile reads image rows {}..{} but L1 holds rows {}..{}", need.first,
-                          need.last, g.row0, g.row0 + g.band_rows() - 1));
+      require(
+          need.first > need.last || (need.first >= g.row0 && need.last < g.row0 + g.band_rows()),
+          [&] {
+            return fmt::format("the tile reads image rows {}..{} but L1 holds rows {}..{}",
+                               need.first, need.last, g.row0, g.row0 + g.band_rows() - 1);
+          });
       const uint64_t out_bytes = func::l0a_bytes(Dtype::kF16, m, k);
       check_buf(*m_l0a, dst, out_bytes, "destination");
       e.wait_cycles(Clock::ceil_cycles(c.mte1_head_cycles + out_bytes / c.mte1_l0a_bytes_per_cycle));
@@ -176,7 +178,8 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
           inst.opcode() == Opcode::kMmadBiasF16 || inst.opcode() == Opcode::kMmadBiasS8;
       const uint64_t cc = v[0], a = v[1], b = v[2], m = v[3], k = v[4];
       const uint64_t n = bias ? v[5] & 0xFFFFFFFF : v[5], bt_addr = bias ? v[5] >> 32 : 0;
-      require(m > 0 && k > 0 && n > 0, fmt::format("empty shape m={} k={} n={}", m, k, n));
+      require(m > 0 && k > 0 && n > 0,
+              [&] { return fmt::format("empty shape m={} k={} n={}", m, k, n); });
       require(m < (1u << 16) && k < (1u << 16) && n < (1u << 16), "shape out of range");
       check_buf(*m_l0a, a, func::l0a_bytes(info.dtype, m, k), "left operand");
       check_buf(*m_l0b, b, func::l0b_bytes(info.dtype, k, n), "right operand");
@@ -223,8 +226,8 @@ void AiCore::execute_engine(Engine& e, const Dispatched& d) {
     case Opcode::kFixBF16: case Opcode::kFixS8Fb: {
       const uint64_t dst = v[0], src = v[1], m = v[2], n = v[3], ld = v[4];
       const auto es = static_cast<uint64_t>(isa::dtype_bytes(info.dtype));
-      require(m > 0 && n > 0, fmt::format("empty tile {} x {}", m, n));
-      require(ld >= n, fmt::format("row stride ld={} is smaller than n={}", ld, n));
+      require(m > 0 && n > 0, [&] { return fmt::format("empty tile {} x {}", m, n); });
+      require(ld >= n, [&] { return fmt::format("row stride ld={} is smaller than n={}", ld, n); });
       require(m < (1u << 20) && n < (1u << 20), "tile dimensions out of range");
       check_buf(*m_l0c, src, func::l0c_bytes(Dtype::kF32, m, n), "source");
       check_gm(dst, func::nd_extent(m, n, ld) * es, "destination");

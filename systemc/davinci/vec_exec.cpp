@@ -105,7 +105,7 @@ float scalar_value(uint64_t bits, Dtype dt) {
 void AiCore::execute_vec(Engine& e, const Dispatched& d) {
   const isa::OpInfo& info = *d.inst->info;
   const config::DaVinciCoreConfig& c = m_env.cfg.core;
-  const char* thread = isa::pipe_name(e.pipe()).data();
+  const std::string& thread = thread_name(e.pipe());
   const auto& v = d.v;
   if (info.opcode == Opcode::kSetVmask) {
     e.wait_cycles(Clock::ceil_cycles(c.vec.mask_cycles));
@@ -113,9 +113,7 @@ void AiCore::execute_vec(Engine& e, const Dispatched& d) {
     m_vmask_hi = v[1];
     return;
   }
-  auto require = [&](bool ok, const std::string& why) {
-    if (!ok) fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why), thread, d.pc);
-  };
+  auto require = [&](bool ok, auto&& why) { check_shape(ok, info, thread, d.pc, why); };
   auto check_buf = [&](uint64_t addr, uint64_t len, const char* what) {
     if (auto err = m_ub->check(addr, len, what)) fault(err->first, err->second, thread, d.pc);
   };
@@ -125,8 +123,9 @@ void AiCore::execute_vec(Engine& e, const Dispatched& d) {
   // Operand fields: dst, a (or s for vdup), [b or s], rep, cfg.
   const int rep_field = has_b ? 3 : 2;
   const uint64_t rep64 = v[rep_field];
-  require(rep64 >= 1 && rep64 <= func::kVecMaxRepeat,
-          fmt::format("repeat count {} out of range 1..{}", rep64, func::kVecMaxRepeat));
+  require(rep64 >= 1 && rep64 <= func::kVecMaxRepeat, [&] {
+    return fmt::format("repeat count {} out of range 1..{}", rep64, func::kVecMaxRepeat);
+  });
   const auto repeat = static_cast<uint32_t>(rep64);
   const func::VecStrides st = func::VecStrides::unpack(v[rep_field + 1]);
   const Dtype dt = info.dtype;

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 
-#include "asm/disassembler.h"
-
 namespace npu::model {
 
 using isa::Opcode;
@@ -85,22 +83,7 @@ std::vector<std::string> SmCore::states() const {
 
 void SmCore::fault(FaultKind kind, const std::string& message, const std::string& thread,
                    int64_t pc) {
-  Fault f;
-  f.kind = kind;
-  f.message = message;
-  f.core = m_id;
-  f.thread = thread;
-  f.pc = pc;
-  f.cycle = m_env.clock.now_cycles();
-  const KernelLaunch& k = m_env.launch;
-  if (pc >= 0 && static_cast<size_t>(pc) < k.code.size()) {
-    f.instruction = as::disassemble_inst(k.code[pc], k.image);
-    if (const as::LineEntry* le = k.image->line_for_pc(pc)) {
-      f.source = fmt::format("{}:{}: {}", k.image->source_name, le->line, le->text);
-    }
-  }
-  f.states = states();
-  m_env.faults.raise(std::move(f));
+  m_env.faults.raise(make_core_fault(m_env, kind, message, m_id, thread, pc, states()));
   park_forever();
 }
 
@@ -152,14 +135,7 @@ void SmCore::set_doing(Role& ro, const char* what, uint64_t arg, int64_t pc) {
   ro.doing_pc = pc;
 }
 
-void SmCore::sync(Role& ro) {
-  const uint64_t now = sc_core::sc_time_stamp().value();
-  if (ro.local_fs > now) {
-    sc_core::wait(sc_core::sc_time::from_value(ro.local_fs - now));
-  } else {
-    ro.local_fs = now;
-  }
-}
+void SmCore::sync(Role& ro) { ro.sync(); }
 
 uint32_t SmCore::bar_index(uint64_t v, const Role& ro, uint32_t pc) {
   if (v >= m_bars.size()) {
@@ -225,9 +201,7 @@ void SmCore::run_role(int r) {
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
   const auto cost_fs = static_cast<uint64_t>(c.scalar_cycles_per_instr *
                                              static_cast<double>(m_env.clock.period_fs()));
-  ro.st = ScalarState{};
-  ro.st.pc = ro.entry;
-  ro.local_fs = sc_core::sc_time_stamp().value();
+  ro.start(ro.entry);
   ro.wg_issued = 0;
   ro.wg_open_from = 1;
   ro.wg_groups.clear();
@@ -236,30 +210,17 @@ void SmCore::run_role(int r) {
   ro.wg_awaited = ~0ull;
   ro.epi_pending = 0;
   set_doing(ro, "running block", m_block_idx, -1);
-  uint64_t since_sync = 0;
+  std::pair<FaultKind, std::string> err;
   for (;;) {
-    if (ro.st.pc >= k.code.size()) {
-      fault(FaultKind::kIllegalInst, fmt::format("pc {} is past the end of the code", ro.st.pc),
-            ro.name, ro.st.pc);
-    }
-    const isa::Inst& inst = k.code[ro.st.pc];
-    const uint32_t pc = ro.st.pc++;
-    ro.local_fs += cost_fs;
-    if (++s_scalar_instructions > m_env.opts.max_instructions) {
-      fault(FaultKind::kInstBudget,
-            fmt::format("instruction budget of {} exceeded (runaway loop?)",
-                        m_env.opts.max_instructions),
-            ro.name, pc);
-    }
-    if (++since_sync >= 4096) {
-      since_sync = 0;
-      sync(ro);
-    }
+    const isa::Inst* next =
+        ro.fetch(k, cost_fs, s_scalar_instructions, m_env.opts.max_instructions, err);
+    if (next == nullptr) fault(err.first, err.second, ro.name, ro.pc);
+    const isa::Inst& inst = *next;
+    const uint32_t pc = ro.pc;
     if (inst.info->pipe != Pipe::kS) {
       dispatch(ro, r, inst, pc);
       continue;
     }
-    std::pair<FaultKind, std::string> err;
     switch (exec_plain_scalar(inst, ro.st, k.params, m_scalar_data, err)) {
       case PlainResult::kDone:
         continue;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "chip/kernel.h"
+#include "core/control_thread.h"
 #include "core/engine.h"
 #include "core/flags.h"
 #include "core/local_buffer.h"
@@ -68,11 +69,9 @@ class SmCore : public sc_core::sc_module {
 
  private:
   class RoleThread;
-  struct Role {
+  struct Role : ControlThread {  // registers, pc and local time from ControlThread
     std::string name;
     uint32_t entry = 0;
-    ScalarState st;
-    uint64_t local_fs = 0;
     // what the thread is doing, formatted only for fault reports: "<doing> <arg> (pc <pc>)"
     const char* doing = "not started";
     uint64_t doing_arg = 0;
