@@ -5,12 +5,21 @@
 #include <cfenv>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <xmmintrin.h>
 #endif
 
 namespace npu::func {
 
 namespace {
+
+#if defined(NPU_FUNC_X86_KERNELS)
+// F16C from CPUID leaf 1 (ECX bit 29): clang 14's __builtin_cpu_supports has no "f16c".
+bool host_has_f16c() {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  return __get_cpuid(1, &eax, &ebx, &ecx, &edx) != 0 && (ecx & bit_F16C) != 0;
+}
+#endif
 
 SimdLevel detect() {
 #if defined(NPU_FUNC_X86_KERNELS)
@@ -19,8 +28,7 @@ SimdLevel detect() {
       __builtin_cpu_supports("avx512vl")) {
     return SimdLevel::kAvx512;
   }
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-      __builtin_cpu_supports("f16c")) {
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && host_has_f16c()) {
     return SimdLevel::kAvx2;
   }
 #endif
