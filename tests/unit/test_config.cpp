@@ -2,32 +2,20 @@
 // of bad value is a clear error naming file, line and key.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "config/chip_config.h"
+#include "config_text.h"
 
 using npu::config::load_chip_config;
 using npu::config::load_chip_config_text;
 
+using npu::test::replace_once;
+
 namespace {
 
-std::string seed_text() {
-  std::ifstream in(std::string(NPU_SOURCE_DIR) + "/configs/ascend910b-seed.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string seed_text() { return npu::test::shipped_config_text("ascend910b-seed.yaml"); }
 
 std::string first_error(const std::string& text) {
-  auto r = load_chip_config_text(text, "x.yaml");
-  return r.errors.empty() ? "" : r.errors.front().message;
-}
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  auto pos = text.find(from);
-  REQUIRE(pos != std::string::npos);
-  return text.replace(pos, from.size(), to);
+  return npu::test::first_config_error(text, "x.yaml");
 }
 
 }  // namespace
@@ -52,22 +40,23 @@ TEST_CASE("the 910B2 config loads with its published parameters", "[config]") {
 
 TEST_CASE("config errors name the file, the line and the key", "[config]") {
   const std::string t = seed_text();
-  CHECK(first_error(replace(t, "head: 26 cycles", "head: 26 ns"))
+  CHECK(first_error(replace_once(t, "head: 26 cycles", "head: 26 ns"))
             .find("core.mte1.head: unit 'ns' does not fit") != std::string::npos);
-  CHECK(first_error(replace(t, "head: 26 cycles", "head: 26")).find("needs a unit") !=
+  CHECK(first_error(replace_once(t, "head: 26 cycles", "head: 26")).find("needs a unit") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "cores: 32", "cores: lots")).find("chip.cores") !=
+  CHECK(first_error(replace_once(t, "cores: 32", "cores: lots")).find("chip.cores") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "cores: 32", "cores: 0")).find("out of range") != std::string::npos);
-  CHECK(first_error(replace(t, "cores: 32", "cores: 2.5")).find("whole number") !=
+  CHECK(first_error(replace_once(t, "cores: 32", "cores: 0")).find("out of range") !=
+        std::string::npos);
+  CHECK(first_error(replace_once(t, "cores: 32", "cores: 2.5")).find("whole number") !=
         std::string::npos);
   CHECK(first_error(t + "extra: 1\n").find("x.yaml:") == 0);
   CHECK(first_error(t + "extra: 1\n").find("unknown key 'extra'") != std::string::npos);
-  CHECK(first_error(replace(t, "    ways: 16", "")).find("missing key 'memory.l2.ways'") !=
+  CHECK(first_error(replace_once(t, "    ways: 16", "")).find("missing key 'memory.l2.ways'") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "align: 512 B", "align: 500 B")).find("power of two") !=
+  CHECK(first_error(replace_once(t, "align: 512 B", "align: 500 B")).find("power of two") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "family: davinci", "family: gpu")).find("chip.family") !=
+  CHECK(first_error(replace_once(t, "family: davinci", "family: gpu")).find("chip.family") !=
         std::string::npos);
   CHECK(first_error("chip: [unclosed").find("YAML syntax error") != std::string::npos);
   CHECK(first_error("").find("empty") != std::string::npos);

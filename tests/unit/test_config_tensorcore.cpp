@@ -2,32 +2,21 @@
 // and the loader is as strict for this family as for DaVinci (unknown, missing and other-family
 // keys are errors with file:line).
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "config/chip_config.h"
+#include "config_text.h"
 
 using npu::config::load_chip_config;
 using npu::config::load_chip_config_text;
 
+using npu::test::replace_once;
+
 namespace {
 
-std::string h100_text() {
-  std::ifstream in(std::string(NPU_SOURCE_DIR) + "/configs/h100-sxm5.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string h100_text() { return npu::test::shipped_config_text("h100-sxm5.yaml"); }
 
 std::string first_error(const std::string& text) {
-  auto r = load_chip_config_text(text, "h.yaml");
-  return r.errors.empty() ? "" : r.errors.front().message;
-}
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  auto pos = text.find(from);
-  REQUIRE(pos != std::string::npos);
-  return text.replace(pos, from.size(), to);
+  return npu::test::first_config_error(text, "h.yaml");
 }
 
 }  // namespace
@@ -49,16 +38,16 @@ TEST_CASE("the H100 SXM5 config gives the datasheet peaks at 1830 MHz", "[config
 
 TEST_CASE("tensor-core configs are checked as strictly as DaVinci ones", "[config][tensorcore]") {
   const std::string t = h100_text();
-  CHECK(first_error(replace(t, "  mbar: 6 cycles", "  mbar: 6 cycles\n  bogus: 1 cycles"))
+  CHECK(first_error(replace_once(t, "  mbar: 6 cycles", "  mbar: 6 cycles\n  bogus: 1 cycles"))
             .find("unknown key 'sm.bogus'") != std::string::npos);
-  const std::string missing = first_error(replace(t, "    tail: 61 cycles", ""));
+  const std::string missing = first_error(replace_once(t, "    tail: 61 cycles", ""));
   CHECK(missing.find("missing key 'sm.tensor.tail'") != std::string::npos);
   // a DaVinci parameter in a tensor-core file, with its line
-  const std::string other = first_error(replace(t, "sm:\n", "core:\n  flag: 1 cycles\nsm:\n"));
+  const std::string other = first_error(replace_once(t, "sm:\n", "core:\n  flag: 1 cycles\nsm:\n"));
   CHECK(other.find("h.yaml:") == 0);
   CHECK(other.find("'core.flag' is not a parameter of a tensorcore chip") != std::string::npos);
-  CHECK(first_error(replace(t, "size: 228 KiB", "size: 228 KHz")).find("sm.smem.size") !=
+  CHECK(first_error(replace_once(t, "size: 228 KiB", "size: 228 KHz")).find("sm.smem.size") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "align: 16 B", "align: 24 B")).find("power of two") !=
+  CHECK(first_error(replace_once(t, "align: 16 B", "align: 24 B")).find("power of two") !=
         std::string::npos);
 }

@@ -3,29 +3,17 @@
 // not add up to the UB, or a missing class, is an error naming the keys.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "config/chip_config.h"
+#include "config_text.h"
+
+using npu::test::replace_once;
 
 namespace {
 
-std::string text_of(const std::string& name) {
-  std::ifstream in(std::string(NPU_SOURCE_DIR) + "/configs/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string text_of(const std::string& name) { return npu::test::shipped_config_text(name); }
 
 std::string first_error(const std::string& text) {
-  auto r = npu::config::load_chip_config_text(text, "x.yaml");
-  return r.errors.empty() ? "" : r.errors.front().message;
-}
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  auto pos = text.find(from);
-  REQUIRE(pos != std::string::npos);
-  return text.replace(pos, from.size(), to);
+  return npu::test::first_config_error(text, "x.yaml");
 }
 
 }  // namespace
@@ -53,12 +41,12 @@ TEST_CASE("vector costs and UB banks load from both DaVinci configs", "[config][
 
 TEST_CASE("a UB bank geometry that does not fit the UB is a config error", "[config][vector]") {
   const std::string t = text_of("ascend910b2.yaml");
-  CHECK(first_error(replace(t, "banks: 48", "banks: 64")).find("core.ub.banks") !=
+  CHECK(first_error(replace_once(t, "banks: 48", "banks: 64")).find("core.ub.banks") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "bank_groups: 16", "bank_groups: 5")).find("bank_groups") !=
+  CHECK(first_error(replace_once(t, "bank_groups: 16", "bank_groups: 5")).find("bank_groups") !=
         std::string::npos);
-  CHECK(first_error(replace(t, "exp:        {head: 12 cycles, ", "exp:        {"))
+  CHECK(first_error(replace_once(t, "exp:        {head: 12 cycles, ", "exp:        {"))
             .find("missing key 'core.vec.exp.head'") != std::string::npos);
-  CHECK(first_error(replace(t, "repeat_f16: 4 cycles", "repeat_f16: 4 B")).find("core.vec.") !=
+  CHECK(first_error(replace_once(t, "repeat_f16: 4 cycles", "repeat_f16: 4 B")).find("core.vec.") !=
         std::string::npos);
 }
