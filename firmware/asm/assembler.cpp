@@ -221,9 +221,13 @@ class Assembler {
       param_directive(line, toks);
     } else if (iequals(d, ".equ")) {
       equ_directive(line, toks);
+    } else if (iequals(d, ".smem") || iequals(d, ".rf") || iequals(d, ".threads")) {
+      cta_directive(line, toks);
     } else {
       error(DiagId::kUnknownDirective, line.no, toks[0].col,
-            fmt::format("unknown directive '{}' (expected .target, .kernel, .param or .equ)", d));
+            fmt::format("unknown directive '{}' (expected .target, .kernel, .param, .equ, .smem, "
+                        ".rf or .threads)",
+                        d));
     }
   }
 
@@ -295,6 +299,47 @@ class Assembler {
       return;
     }
     m_constants[std::string(toks[1].text)] = *r.value;
+  }
+
+  // .smem EXPR / .rf EXPR (bytes) and .threads EXPR: what one CTA claims (tensor-core kernels).
+  void cta_directive(const SourceLine& line, std::span<const Token> toks) {
+    std::string d(toks[0].text);
+    for (char& c : d) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::span<const Token> expr = toks.subspan(1, toks.size() - 2);
+    if (expr.empty()) {
+      error(DiagId::kSyntax, line.no, toks.back().col,
+            fmt::format("'{}' expects a value, got end of line", d));
+      return;
+    }
+    ExprResult r = eval_expr(expr, toks.back(), m_constants, line.no);
+    if (r.error) {
+      error(*r.error);
+      return;
+    }
+    if (m_family != isa::Family::kTensorCore) {
+      error(DiagId::kBadCtaResource, line.no, toks[0].col,
+            fmt::format("'{}' declares a CTA resource: only tensor-core kernels have CTAs", d));
+      return;
+    }
+    const bool threads = d == ".threads";
+    const int64_t lo = threads ? 1 : 0;
+    const auto hi = static_cast<int64_t>(threads ? kMaxCtaThreads : kMaxCtaBytes);
+    if (*r.value < lo || *r.value > hi) {
+      error(DiagId::kBadCtaResource, line.no, toks[1].col,
+            fmt::format("'{}' {} is out of range ({}..{}{})", d, *r.value, lo, hi,
+                        threads ? " threads" : " bytes"));
+      return;
+    }
+    std::optional<uint64_t>& slot = d == ".smem" ? m_cta.smem_bytes
+                                    : d == ".rf" ? m_cta.rf_bytes
+                                                 : m_cta.threads;
+    auto [it, fresh] = m_cta_lines.try_emplace(d, line.no);
+    if (!fresh) {
+      error(DiagId::kDuplicateCtaResource, line.no, toks[0].col,
+            fmt::format("duplicate '{}' (first given at line {})", d, it->second));
+      return;
+    }
+    slot = static_cast<uint64_t>(*r.value);
   }
 
   void instruction(const SourceLine& line, std::span<const Token> toks) {
@@ -374,6 +419,7 @@ class Assembler {
     image.symbols = m_symbols;
     image.lines = m_line_entries;
     image.source_name = m_name;
+    image.cta = m_cta;
     for (const PendingInst& inst : m_insts) {
       image.code.push_back(isa::encode(*inst.info, inst.regs, inst.imm));
     }
@@ -398,6 +444,8 @@ class Assembler {
   std::vector<Param> m_params;
   std::map<std::string, int, std::less<>> m_param_lines;
   Constants m_constants;
+  CtaDeclaration m_cta;
+  std::map<std::string, int, std::less<>> m_cta_lines;  // directive -> line first given
   std::map<std::string, int, std::less<>> m_constant_lines;
   std::map<std::string, LabelDef, std::less<>> m_labels;
   std::vector<Symbol> m_symbols;

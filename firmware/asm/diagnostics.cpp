@@ -17,6 +17,7 @@ constexpr std::array<std::string_view, kNumDiagIds> kNames = {
     "duplicate_target",    "unknown_target",  "missing_kernel",
     "duplicate_kernel",    "duplicate_param", "bad_param_type",
     "duplicate_equ",       "reserved_name",   "undefined_constant",
+    "bad_cta_resource",    "duplicate_cta_resource",
     "unknown_instruction", "operand_count",   "operand_kind",
     "bad_register",        "imm_range",       "undefined_param",
     "unknown_pipe",        "flag_range",      "unknown_special",

@@ -35,6 +35,8 @@ enum class DiagId : uint8_t {
   kDuplicateEqu,
   kReservedName,
   kUndefinedConstant,
+  kBadCtaResource,
+  kDuplicateCtaResource,
   // instructions and operands
   kUnknownInstruction,
   kOperandCount,

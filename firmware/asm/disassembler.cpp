@@ -101,6 +101,9 @@ std::string disassemble(const Image& image) {
   for (const Param& p : image.params) {
     out += fmt::format(".param {} {}\n", p.name, param_type_name(p.type));
   }
+  if (image.cta.smem_bytes) out += fmt::format(".smem {}\n", *image.cta.smem_bytes);
+  if (image.cta.rf_bytes) out += fmt::format(".rf {}\n", *image.cta.rf_bytes);
+  if (image.cta.threads) out += fmt::format(".threads {}\n", *image.cta.threads);
   out += '\n';
   auto labels_at = [&](size_t pc) {
     bool any = false;

@@ -27,7 +27,8 @@ class Writer {
   void u64(uint64_t v) { put(v, 8); }
   void str(std::string_view s) {
     u32(static_cast<uint32_t>(s.size()));
-    m_bytes.insert(m_bytes.end(), s.begin(), s.end());
+    // byte by byte: vector::insert here trips a GCC 12 -Wstringop-overflow false positive
+    for (char c : s) m_bytes.push_back(static_cast<uint8_t>(c));
   }
   std::vector<uint8_t>& bytes() { return m_bytes; }
 
@@ -78,6 +79,14 @@ std::vector<uint8_t> section_bytes(const Image& image, SectionKind kind) {
     case SectionKind::kKernelName:
       w.str(image.kernel);
       break;
+    case SectionKind::kCta: {
+      const CtaDeclaration& c = image.cta;
+      w.u32((c.smem_bytes ? 1u : 0u) | (c.rf_bytes ? 2u : 0u) | (c.threads ? 4u : 0u));
+      w.u64(c.smem_bytes.value_or(0));
+      w.u64(c.rf_bytes.value_or(0));
+      w.u64(c.threads.value_or(0));
+      break;
+    }
   }
   return std::move(w.bytes());
 }
@@ -109,6 +118,8 @@ std::string_view section_name(SectionKind kind) {
       return "SOURCE_NAME";
     case SectionKind::kKernelName:
       return "KERNEL_NAME";
+    case SectionKind::kCta:
+      return "CTA";
   }
   return "?";
 }
@@ -140,16 +151,18 @@ std::optional<size_t> Image::symbol_pc(std::string_view name) const {
 std::vector<uint8_t> write_image(const Image& image) {
   constexpr SectionKind kOrder[] = {SectionKind::kCode,       SectionKind::kParams,
                                     SectionKind::kSymbols,    SectionKind::kLines,
-                                    SectionKind::kSourceName, SectionKind::kKernelName};
-  constexpr size_t kCount = std::size(kOrder);
+                                    SectionKind::kSourceName, SectionKind::kKernelName,
+                                    SectionKind::kCta};
+  // CTA is optional and last: images without declarations stay as they were
+  const auto count = static_cast<uint32_t>(std::size(kOrder) - (image.cta.any() ? 0 : 1));
   Writer w;
   w.bytes().insert(w.bytes().end(), std::begin(kImageMagic), std::end(kImageMagic));
   w.u16(kImageVersion);
   w.u16(static_cast<uint16_t>(image.family));
-  w.u32(kCount);
+  w.u32(count);
   std::vector<std::vector<uint8_t>> bodies;
-  uint64_t offset = 16 + 24 * kCount;
-  for (SectionKind kind : kOrder) {
+  uint64_t offset = 16 + 24 * uint64_t{count};
+  for (SectionKind kind : std::span(kOrder, count)) {
     bodies.push_back(section_bytes(image, kind));
     w.u32(static_cast<uint32_t>(kind));
     w.u32(0);
@@ -182,6 +195,14 @@ std::string check_image(const Image& image) {
     if (!names.insert(p.name).second) {
       return fmt::format("duplicate parameter '{}'", p.name);
     }
+  }
+  if (image.cta.any() && image.family != isa::Family::kTensorCore) {
+    return "CTA resource declarations in a kernel that is not for the tensor-core family";
+  }
+  if (image.cta.smem_bytes.value_or(0) > kMaxCtaBytes ||
+      image.cta.rf_bytes.value_or(0) > kMaxCtaBytes ||
+      image.cta.threads.value_or(1) == 0 || image.cta.threads.value_or(1) > kMaxCtaThreads) {
+    return "a CTA resource declaration is out of range";
   }
   if (image.code.empty()) {
     return "the code is empty";

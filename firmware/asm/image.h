@@ -43,6 +43,16 @@ struct LineEntry {
   bool operator==(const LineEntry&) const = default;
 };
 
+// What one CTA of a tensor-core kernel claims (.smem, .rf, .threads; absent: not declared).
+// Ranges the assembler and the image reader accept (the chip's limits are checked at launch).
+inline constexpr uint64_t kMaxCtaBytes = 1ull << 32;
+inline constexpr uint64_t kMaxCtaThreads = 1ull << 16;
+struct CtaDeclaration {
+  std::optional<uint64_t> smem_bytes, rf_bytes, threads;
+  bool any() const { return smem_bytes || rf_bytes || threads; }
+  bool operator==(const CtaDeclaration&) const = default;
+};
+
 struct Image {
   isa::Family family = isa::Family::kDaVinci;
   std::string kernel;
@@ -51,6 +61,7 @@ struct Image {
   std::vector<Symbol> symbols;   // in source order
   std::vector<LineEntry> lines;  // sorted by pc, at most one per pc
   std::string source_name;
+  CtaDeclaration cta;  // tensor-core kernels only
 
   const LineEntry* line_for_pc(size_t pc) const;  // nullptr when the pc has no entry
   std::optional<size_t> param_index(std::string_view name) const;
@@ -68,6 +79,7 @@ enum class SectionKind : uint32_t {
   kLines,
   kSourceName,
   kKernelName,
+  kCta,  // optional: {u32 present mask (1 smem, 2 rf, 4 threads), u64 smem, u64 rf, u64 threads}
 };
 std::string_view section_name(SectionKind kind);  // "CODE", ... ("?" for an unknown kind)
 

@@ -16,7 +16,7 @@ namespace {
 
 constexpr size_t kHeaderSize = 16;
 constexpr size_t kEntrySize = 24;
-constexpr uint32_t kNumKinds = 6;
+constexpr uint32_t kNumKinds = 7;
 
 // A read-only window over bytes; every read checks the remaining length first.
 class Cursor {
@@ -175,6 +175,19 @@ class SectionParser {
         return string(m_image.source_name);
       case SectionKind::kKernelName:
         return string(m_image.kernel);
+      case SectionKind::kCta: {
+        uint32_t mask = 0;
+        uint64_t v[3] = {};
+        if (!m_cur.u32(mask) || !m_cur.u64(v[0]) || !m_cur.u64(v[1]) || !m_cur.u64(v[2])) {
+          return truncated();
+        }
+        if (mask > 7) return fmt::format("section CTA has unknown declaration bits 0x{:x}", mask);
+        CtaDeclaration& c = m_image.cta;
+        if (mask & 1) c.smem_bytes = v[0];
+        if (mask & 2) c.rf_bytes = v[1];
+        if (mask & 4) c.threads = v[2];
+        return {};
+      }
     }
     return "internal: unknown section kind";
   }

@@ -29,6 +29,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as
   m_bound.assign(image.params.size(), false);
   m_launch.block_dim = cores;
   m_blocks = std::make_unique<BlockScheduler>(cores);
+  if (cfg.family == isa::Family::kTensorCore) set_cta_resources({});
   // Entry points: a coupled core starts at pc 0. On a split core the AIC starts at `aic_main` and
   // the AIVs at `aiv_main`; a kernel with neither label runs on the AIC from pc 0 (AIVs idle).
   const bool split = cfg.core.organisation == config::CoreOrganisation::kSplit;
@@ -150,8 +151,27 @@ std::vector<SmCore*> Chip::sms() {
   return out;
 }
 
+void Chip::set_cta_resources(const as::CtaDeclaration& host) {
+  const as::CtaDeclaration& k = m_launch.image->cta;
+  config::CtaResources& c = m_launch.cta;
+  c.smem_bytes = host.smem_bytes ? host.smem_bytes : k.smem_bytes;
+  c.rf_bytes = host.rf_bytes ? host.rf_bytes : k.rf_bytes;
+  c.threads = host.threads ? host.threads : k.threads;
+  c.roles = 0;
+  for (const as::Symbol& s : m_launch.image->symbols) c.roles += s.name.starts_with("role_");
+  c.roles = std::max<uint32_t>(c.roles, 1);
+  m_launch.occupancy = config::sm_occupancy(m_cfg.sm, c);
+}
+
 RunResult Chip::run() {
   RunResult r;
+  if (!m_sms.empty() && m_launch.occupancy.ctas_per_sm == 0) {  // callers check occupancy()
+    Fault f;
+    f.kind = FaultKind::kIllegalInst;
+    f.message = "launch: " + m_launch.occupancy.error;
+    r.fault = std::move(f);
+    return r;
+  }
   r.freq_mhz = m_clock.freq_mhz();
   r.cores_total = static_cast<uint32_t>(m_core_blocks.size());
   const sc_core::sc_time limit = m_clock.cycles(m_opts.max_cycles);

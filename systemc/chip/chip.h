@@ -65,6 +65,11 @@ class Chip : public sc_core::sc_module {
   std::vector<std::string> unbound_params() const;
   void set_block_dim(uint32_t blocks);
   uint32_t block_dim() const { return m_launch.block_dim; }
+  // Tensor-core chips: the host's per-CTA claims, each present field replacing the kernel's
+  // directive (as a CUDA launch sets dynamic SMEM), and the occupancy they give (ctas_per_sm 0
+  // and an error sentence when a CTA cannot fit an SM even alone). Call before run().
+  void set_cta_resources(const as::CtaDeclaration& host);
+  const config::Occupancy& occupancy() const { return m_launch.occupancy; }
   const Clock& clock() const { return m_clock; }
   // Every control thread's core: one per core when coupled, AIC + AIVs per core when split.
   std::vector<AiCore*> cores();  // empty on a tensor-core chip

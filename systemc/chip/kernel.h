@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/fault.h"
 #include "config/chip_config.h"
+#include "config/sm_occupancy.h"
 #include "isa/isa.h"
 #include "mem/global_memory.h"
 #include "mem/memory_system.h"
@@ -31,6 +32,10 @@ struct KernelLaunch {
   std::vector<isa::Inst> code;     // decoded once
   std::vector<uint64_t> params;    // parameter block, in .param order
   uint32_t block_dim = 1;
+  // Tensor-core chips: what one CTA claims (the image's .smem/.rf/.threads, overridden by the
+  // host) and how many CTAs an SM holds at once (Chip::set_cta_resources).
+  config::CtaResources cta;
+  config::Occupancy occupancy;
 };
 
 class BlockScheduler {

@@ -163,6 +163,10 @@ struct Loader {
       const std::pair<const char*, const BufferConfig*> sm_bufs[] = {{"smem", &cfg.sm.smem},
                                                                      {"rf", &cfg.sm.rf}};
       check_buffers("sm", sm_bufs, pow2);
+      if (cfg.sm.smem_reserved_per_cta >= cfg.sm.smem.bytes) {
+        key_error("sm.smem.reserved_per_cta",
+                  fmt::format("must be smaller than sm.smem.size ({} B)", cfg.sm.smem.bytes));
+      }
       return;
     }
     const DaVinciCoreConfig& c = cfg.core;

@@ -120,6 +120,9 @@ struct TensorCoreSmConfig {
   uint32_t queue_depth = 1;            // instructions waiting per engine queue
   uint32_t threads = 1;                // control threads (warp roles) a CTA may declare
   uint32_t mbarriers = 1;              // mbarriers per CTA
+  uint32_t max_ctas = 1;               // resident CTAs per SM at most (occupancy limit)
+  uint32_t max_warps = 1;              // resident warps per SM at most (occupancy limit)
+  uint64_t smem_reserved_per_cta = 0;  // SMEM the system keeps per resident CTA
   BufferConfig smem, rf;               // shared memory, register file (accumulators)
   double mbar_cycles = 1;              // arrive / init / successful wait cost on the thread
   double tma_head_cycles = 0;          // TMA issue cost per instruction (engine busy)

@@ -27,9 +27,6 @@ class SmCore::RoleThread : public sc_core::sc_module {
 SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
     : sc_core::sc_module(name), m_id(sm_id), m_env(env), m_bars(env.cfg.sm.mbarriers) {
   const config::TensorCoreSmConfig& c = env.cfg.sm;
-  const bool store = !env.opts.timing_only;
-  m_smem = std::make_unique<LocalBuffer>("SMEM", c.smem, store);
-  m_rf = std::make_unique<LocalBuffer>("RF", c.rf, store);
   m_scalar_data.assign(256, 0);
   auto exec = [this](Engine& e, const Dispatched& d) { execute_engine(e, d); };
   for (Pipe p : kSmEnginePipes) {
@@ -54,6 +51,18 @@ SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
 }
 
 SmCore::~SmCore() = default;
+
+void SmCore::before_end_of_elaboration() {
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const config::Occupancy& o = m_env.launch.occupancy;
+  const bool store = !m_env.opts.timing_only;
+  // A declared claim is the CTA's window; undeclared, the CTA has the whole SM's buffer.
+  const config::CtaResources& cta = m_env.launch.cta;
+  m_smem = std::make_unique<LocalBuffer>(cta.smem_bytes ? "the CTA's SMEM window (.smem)" : "SMEM",
+                                         config::BufferConfig{o.smem_window, c.smem.align}, store);
+  m_rf = std::make_unique<LocalBuffer>(cta.rf_bytes ? "the CTA's RF window (.rf)" : "RF",
+                                       config::BufferConfig{o.rf_window, c.rf.align}, store);
+}
 
 void SmCore::set_sync_observer(SyncObserver* o) {
   m_sync = o;

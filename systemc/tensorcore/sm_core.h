@@ -64,6 +64,10 @@ class SmCore : public sc_core::sc_module {
   uint64_t finish_fs() const { return m_finish_fs; }
   const SmActivity& activity() const { return s_act; }
 
+  // The SMEM and RF windows follow the launch's occupancy, which the host may set after
+  // construction: they are made here, at the end of elaboration.
+  void before_end_of_elaboration() override;
+
   [[noreturn]] void fault(FaultKind kind, const std::string& message, const std::string& thread,
                           int64_t pc);
 

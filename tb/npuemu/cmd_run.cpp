@@ -194,7 +194,17 @@ int cmd_run(int argc, char** argv) {
     if (chip.bind("TILE_N", plan.tile_n).empty()) {
       (void)chip.bind("TILE_M", plan.tile_m);
       chip.set_block_dim(plan.grid);
+      chip.set_cta_resources({plan.smem_bytes, plan.rf_bytes, plan.threads});
       launch = {{"grid", plan.grid}, {"tile_m", plan.tile_m}, {"tile_n", plan.tile_n}};
+    }
+  }
+  std::optional<config::Occupancy> occupancy;
+  if (cfg.config.family == isa::Family::kTensorCore) {
+    occupancy = chip.occupancy();
+    // A launch no SM can hold is the launch's error (CUDA refuses it at cudaLaunchKernel), found
+    // before anything runs: bad input (exit 1), not a fault of running firmware.
+    if (occupancy->ctas_per_sm == 0) {
+      throw UserError(fmt::format("{}: launch: {}", fw.image->kernel, occupancy->error));
     }
   }
   std::unique_ptr<GemmWorkload> gemm;
@@ -248,6 +258,7 @@ int cmd_run(int argc, char** argv) {
                         : gemm->min_bytes()};
   if (vec) sum.shape = vec->shape();
   sum.launch = launch;
+  sum.occupancy = occupancy;
   sum.cpu_s = sim_cpu;
   sum.threads = threads;
   if (const auto pw = summarize_power(cfg.config, rr); pw && rr.completed && power_cap != "off") {

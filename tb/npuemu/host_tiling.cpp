@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "config/sm_occupancy.h"
+
 namespace npu::tb {
 
 std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConfig& cfg,
@@ -62,6 +64,16 @@ double fp16_estimate(const config::ChipConfig& cfg, uint64_t m, uint64_t n, uint
          (static_cast<double>(ceil_div(k, kChunk)) * chunk + epilogue);
 }
 
+// Per-CTA claims of gemm_fp16.s / gemm_int8.s with the plan's tile (see host_tiling.h).
+void set_cta_claims(TensorCoreGemmPlan& p, bool s8) {
+  constexpr uint64_t kWarpgroupRows = 64, kAccStride = 64 * 1024, kAccBytes = 4;
+  const uint64_t stages = s8 ? 3 : 4, chunk_bytes = s8 ? 128 : 64 * 2;  // K chunk x element
+  const uint64_t consumers = p.tile_m / kWarpgroupRows;
+  p.smem_bytes = stages * (p.tile_m + p.tile_n) * chunk_bytes;
+  p.rf_bytes = (consumers - 1) * kAccStride + kWarpgroupRows * p.tile_n * kAccBytes;
+  p.threads = (1 + consumers) * config::kThreadsPerRole;
+}
+
 }  // namespace
 
 TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std::string& dtype,
@@ -76,6 +88,7 @@ TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std
     p.tile_n = 256;
     p.grid =
         static_cast<uint32_t>(std::min<uint64_t>(ceil_div(m, 128) * ceil_div(n, 256), 1u << 30));
+    set_cta_claims(p, true);
     return p;
   }
   bool first = true;
@@ -89,6 +102,7 @@ TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std
       }
     }
   }
+  set_cta_claims(p, false);
   return p;
 }
 

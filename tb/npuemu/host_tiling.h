@@ -36,11 +36,16 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
 //        bandwidth among the active SMs (capped at sm.tma.port)) plus its epilogue; ties go to
 //        the tile tried first (128 rows, widest). Grid: min(tiles, SMs).
 //   int8 (gemm_int8.s, launched as the measured Triton kernel is): 128 x 256, one CTA per tile.
+// What each CTA claims follows from the tile and the kernel's layout (its header comment):
+// SMEM = stages x (TILE_M + TILE_N) x K chunk x element bytes; RF = the consumers' accumulators
+// (consumer w at w x 64 KiB, 64 x TILE_N x 4 bytes each); threads = a warpgroup per role
+// (producer + TILE_M / 64 consumers).
 struct TensorCoreGemmPlan {
   uint64_t tile_m = 128;
   uint64_t tile_n = 256;
   uint32_t grid = 1;
   double est_cycles = 0;  // the estimate of the chosen tile (fp16)
+  uint64_t smem_bytes = 0, rf_bytes = 0, threads = 0;  // per CTA
 };
 TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std::string& dtype,
                                         uint64_t m, uint64_t n, uint64_t k, uint32_t sms,

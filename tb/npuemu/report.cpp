@@ -70,6 +70,12 @@ void print_human(std::ostream& os, const RunSummary& s) {
     os << fmt::format("  vector busy {:.1f}%, UB bank-conflict accesses {}\n", 100 * vec_busy(s),
                       r.ub_bank_conflicts);
   }
+  if (s.occupancy) {
+    const config::Occupancy& o = *s.occupancy;
+    os << fmt::format("  occupancy {} CTA{}/SM (limited by {}): SMEM {} B, RF {} B, {} warps per CTA\n",
+                      o.ctas_per_sm, o.ctas_per_sm == 1 ? "" : "s", o.limit, o.smem_window,
+                      o.rf_window, o.warps);
+  }
   print_stall_table(os, r);
   print_power(os, summarize_power(s.cfg, r), s.capped);
   os << fmt::format("  check: {}{}\n", s.check.status,
@@ -136,6 +142,16 @@ std::string write_report(const std::string& path, const RunSummary& s) {
   j["ub_bank_conflicts"] = r.ub_bank_conflicts;
   j["same_line"] = {{"waits", r.same_line_waits}, {"cycles", r.same_line_cycles}};
   for (const auto& [k, v] : s.launch) j["launch"][k] = v;
+  if (s.occupancy) {
+    const config::Occupancy& o = *s.occupancy;
+    json limits = json::object();
+    for (const config::OccupancyLimit& l : o.limits) {
+      limits[l.resource] = {{"per_cta", l.per_cta}, {"per_sm", l.per_sm}, {"ctas", l.ctas == config::kUnlimited ? json(nullptr) : json(l.ctas)}};
+    }
+    j["launch"]["occupancy"] = {{"ctas_per_sm", o.ctas_per_sm}, {"limit", o.limit},
+                                {"smem_window", o.smem_window}, {"rf_window", o.rf_window},
+                                {"warps_per_cta", o.warps}, {"limits", limits}};
+  }
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},
                   {"core", r.fault->core}, {"thread", r.fault->thread}, {"pc", r.fault->pc},

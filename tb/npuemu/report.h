@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "chip/chip.h"
+#include "config/sm_occupancy.h"
 #include "npuemu/gemm_workload.h"
 #include "npuemu/power_report.h"
 
@@ -27,6 +28,8 @@ struct RunSummary {
   std::optional<CappedResult> capped = {};  // what --power-cap steady|dynamic gave
   // Host launch choices (tensor-core GEMM plan: grid, tile_n), reported under "launch".
   std::vector<std::pair<std::string, uint64_t>> launch = {};
+  // Tensor-core chips: CTAs per SM and what limits it, reported under "launch" too.
+  std::optional<config::Occupancy> occupancy = {};
   double cpu_s = 0;       // process CPU time (all threads) during the simulation
   unsigned threads = 1;   // --threads: threads doing functional arithmetic
 };

@@ -16,6 +16,10 @@
 .equ STAGES, 4
 .equ FULL, 0
 .equ EMPTY, 4
+# A CTA claims its SMEM ring, no accumulators, and a warpgroup per role.
+.smem STAGES * CHUNK
+.rf 0
+.threads 2 * 128
 
 setup:
     ldp x1, SRC

@@ -33,6 +33,13 @@
 .equ EMPTY, 8
 .equ BOX_A_COLS, 549755813888     # (BK * 1) << 32
 .equ BOX_B_ROWS, 549755813888      # BK << 32
+.equ MAX_TILE_M, 192
+.equ MAX_TILE_N, 256
+# What a CTA claims at the largest tile (the host plan sets its own tile's: host_tiling.cpp):
+# the SMEM ring, the consumers' accumulators (consumer w at w * 64 KiB), a warpgroup per role.
+.smem STAGES * (MAX_TILE_M + MAX_TILE_N) * BK
+.rf (MAX_TILE_M / 64 - 1) * 65536 + 64 * MAX_TILE_N * 4
+.threads 4 * 128
 
 # ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 tiles, x10 TILE_N,
 #      x11 first tile, x12 block_dim; returns to the role through x31 (1: producer, else consumer)

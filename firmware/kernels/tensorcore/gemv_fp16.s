@@ -29,6 +29,10 @@
 .equ BOX_A_COLS, 1099511627776    # (BK * 2) << 32
 .equ BOX_B_ROWS, 549755813888     # BK << 32
 .equ BOX_B_COLS, 549755813888     # (BN * 2) << 32
+# A CTA claims its SMEM ring, one 64 x 64 FP32 accumulator, and a warpgroup per role.
+.smem STAGES * (A_BYTES + B_BYTES)
+.rf BM * BN * 4
+.threads 2 * 128
 
 setup:
     ldp x1, A
