@@ -7,9 +7,11 @@
 // at that label (no role_* label: one thread at pc 0). Control threads run ahead of SystemC time
 // (temporal decoupling, as the DaVinci scalar does) and synchronise at dispatch, mbarrier
 // operations, wgmma.wait, rsr cycles and halt. Blocks (CTAs) run one at a time per SM, pulled from
-// the chip's block scheduler, so grids larger than the chip run in waves. Deliberately ignored:
-// several resident CTAs per SM, SMEM bank conflicts, register allocation per thread (the register
-// file only holds accumulators), instruction caches.
+// the chip's block scheduler, so grids larger than the chip run in waves. A CTA addresses SMEM and
+// the register file within its window (the launch's .smem / .rf claim, config/sm_occupancy.h;
+// undeclared: the whole buffer). Deliberately ignored: several resident CTAs per SM, SMEM bank
+// conflicts, register allocation per thread (the register file only holds accumulators),
+// instruction caches.
 #pragma once
 
 #include <array>
