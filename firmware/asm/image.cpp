@@ -200,8 +200,8 @@ std::string check_image(const Image& image) {
     return "CTA resource declarations in a kernel that is not for the tensor-core family";
   }
   if (image.cta.smem_bytes.value_or(0) > kMaxCtaBytes ||
-      image.cta.rf_bytes.value_or(0) > kMaxCtaBytes ||
-      image.cta.threads.value_or(1) == 0 || image.cta.threads.value_or(1) > kMaxCtaThreads) {
+      image.cta.rf_bytes.value_or(0) > kMaxCtaBytes || image.cta.threads.value_or(1) == 0 ||
+      image.cta.threads.value_or(1) > kMaxCtaThreads) {
     return "a CTA resource declaration is out of range";
   }
   if (image.code.empty()) {

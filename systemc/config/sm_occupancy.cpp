@@ -30,17 +30,19 @@ Occupancy sm_occupancy(const TensorCoreSmConfig& sm, const CtaResources& cta) {
     }
   }
   if (threads < uint64_t{cta.roles} * kWarpThreads) {
-    o.error = fmt::format("the CTA declares {} threads (.threads) for {} warp roles: each role is "
-                          "at least one warp of {} threads",
-                          threads, cta.roles, kWarpThreads);
+    o.error = fmt::format(
+        "the CTA declares {} threads (.threads) for {} warp roles: each role is "
+        "at least one warp of {} threads",
+        threads, cta.roles, kWarpThreads);
     return o;
   }
   if (best == 0) {
-    const char* what = o.limit == "smem"  ? "shared memory (.smem + sm.smem.reserved_per_cta)"
-                       : o.limit == "rf"  ? "register file (.rf)"
-                                          : "warps (.threads / 32)";
-    const char* key = o.limit == "smem" ? "sm.smem.size" : o.limit == "rf" ? "sm.rf.size"
-                                                                           : "sm.max_warps";
+    const char* what = o.limit == "smem" ? "shared memory (.smem + sm.smem.reserved_per_cta)"
+                       : o.limit == "rf" ? "register file (.rf)"
+                                         : "warps (.threads / 32)";
+    const char* key = o.limit == "smem" ? "sm.smem.size"
+                      : o.limit == "rf" ? "sm.rf.size"
+                                        : "sm.max_warps";
     const OccupancyLimit& l =
         *std::find_if(o.limits.begin(), o.limits.end(),
                       [&](const OccupancyLimit& x) { return x.resource == o.limit; });

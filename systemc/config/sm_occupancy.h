@@ -35,12 +35,12 @@ struct OccupancyLimit {
 };
 
 struct Occupancy {
-  uint32_t ctas_per_sm = 0;    // 0: the CTA does not fit even alone (error says why)
-  std::string limit;           // the limiting resource (first of the tied ones)
-  std::vector<OccupancyLimit> limits;  // every resource, in the order smem, rf, ctas, warps
+  uint32_t ctas_per_sm = 0;                 // 0: the CTA does not fit even alone (error says why)
+  std::string limit;                        // the limiting resource (first of the tied ones)
+  std::vector<OccupancyLimit> limits;       // every resource, in the order smem, rf, ctas, warps
   uint64_t smem_window = 0, rf_window = 0;  // bytes each resident CTA may address
-  uint64_t warps = 0;          // warps per CTA
-  std::string error;           // a launch error sentence when ctas_per_sm == 0
+  uint64_t warps = 0;                       // warps per CTA
+  std::string error;                        // a launch error sentence when ctas_per_sm == 0
 };
 
 Occupancy sm_occupancy(const TensorCoreSmConfig& sm, const CtaResources& cta);

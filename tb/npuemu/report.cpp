@@ -72,9 +72,9 @@ void print_human(std::ostream& os, const RunSummary& s) {
   }
   if (s.occupancy) {
     const config::Occupancy& o = *s.occupancy;
-    os << fmt::format("  occupancy {} CTA{}/SM (limited by {}): SMEM {} B, RF {} B, {} warps per CTA\n",
-                      o.ctas_per_sm, o.ctas_per_sm == 1 ? "" : "s", o.limit, o.smem_window,
-                      o.rf_window, o.warps);
+    os << fmt::format(
+        "  occupancy {} CTA{}/SM (limited by {}): SMEM {} B, RF {} B, {} warps per CTA\n",
+        o.ctas_per_sm, o.ctas_per_sm == 1 ? "" : "s", o.limit, o.smem_window, o.rf_window, o.warps);
   }
   print_stall_table(os, r);
   print_power(os, summarize_power(s.cfg, r), s.capped);
@@ -146,11 +146,13 @@ std::string write_report(const std::string& path, const RunSummary& s) {
     const config::Occupancy& o = *s.occupancy;
     json limits = json::object();
     for (const config::OccupancyLimit& l : o.limits) {
-      limits[l.resource] = {{"per_cta", l.per_cta}, {"per_sm", l.per_sm}, {"ctas", l.ctas == config::kUnlimited ? json(nullptr) : json(l.ctas)}};
+      limits[l.resource] = {{"per_cta", l.per_cta},
+                            {"per_sm", l.per_sm},
+                            {"ctas", l.ctas == config::kUnlimited ? json(nullptr) : json(l.ctas)}};
     }
     j["launch"]["occupancy"] = {{"ctas_per_sm", o.ctas_per_sm}, {"limit", o.limit},
                                 {"smem_window", o.smem_window}, {"rf_window", o.rf_window},
-                                {"warps_per_cta", o.warps}, {"limits", limits}};
+                                {"warps_per_cta", o.warps},     {"limits", limits}};
   }
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},

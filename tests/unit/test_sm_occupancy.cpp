@@ -75,8 +75,7 @@ TEST_CASE("occupancy: undeclared SMEM or RF claims the whole SM", "[occupancy]")
   CHECK(o.ctas_per_sm == 32);
 }
 
-TEST_CASE("occupancy: a CTA that cannot fit alone is an error naming the resource",
-          "[occupancy]") {
+TEST_CASE("occupancy: a CTA that cannot fit alone is an error naming the resource", "[occupancy]") {
   const auto& sm = h100_sm();
   auto o = sm_occupancy(sm, {228 * kKiB, 0, 128, 1});  // 228 KiB + the 1 KiB reservation
   CHECK(o.ctas_per_sm == 0);
