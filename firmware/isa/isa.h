@@ -103,6 +103,8 @@ enum class Opcode : uint8_t {
   kTmaLoad = 0xC8, kTmaStore,
   kWgmmaF16 = 0xD0, kWgmmaInitF16, kWgmmaS8, kWgmmaInitS8,
   kEpiF16 = 0xD8, kEpiF32, kEpiS32,
+  kEpiScale = 0xDB, kEpiAbF16, kEpiAbF32, kEpiAbS8,           // scaled epilogue (alpha, beta)
+  kLdGlobal = 0xE0, kStGlobal, kLdShared, kStShared,          // LSU: per-lane loads / stores
 };
 
 struct OpInfo {

@@ -102,6 +102,10 @@ power::Activity Chip::activity_now() const {
     n["smem_read_bytes"] += static_cast<double>(s.smem_read_bytes);
     n["rf_acc_bytes"] += static_cast<double>(s.rf_acc_bytes);
     n["epi_store_bytes"] += static_cast<double>(s.epi_store_bytes);
+    n["epi_load_bytes"] += static_cast<double>(s.epi_load_bytes);
+    n["lsu_gm_bytes"] += static_cast<double>(s.lsu_gm_bytes);
+    n["lsu_smem_bytes"] += static_cast<double>(s.lsu_smem_bytes);
+    n["lsu_rf_bytes"] += static_cast<double>(s.lsu_rf_bytes);
     n["scalar_instructions"] += static_cast<double>(c->scalar_instructions());
     for (isa::Pipe p : kSmEnginePipes) {
       n["engine_instructions"] += static_cast<double>(c->engine(p).s_instructions);

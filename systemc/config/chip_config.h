@@ -138,6 +138,12 @@ struct TensorCoreSmConfig {
   double simt_head_cycles = 0;         // epilogue instruction start-up
   double simt_elems_per_cycle = 1;     // accumulator elements converted per cycle per SM
   double simt_port_bytes_per_cycle = 1;  // per-SM store limit towards the L2
+  double lsu_issue_cycles = 0;           // LSU cost per warp access (32 lanes)
+  double lsu_port_bytes_per_cycle = 1;   // LSU per-SM limit towards the L2
+  double lsu_latency_cycles = 0;         // global load: L2 round trip before the RF has the data
+  double lsu_miss_latency_cycles = 0;    // extra when it missed L2 (HBM)
+  double lsu_smem_latency_cycles = 0;    // shared-memory load latency
+  double lsu_smem_bytes_per_cycle = 1;   // shared-memory bandwidth per SM
   double e_smem_pj = 0, e_rf_pj = 0;     // power: pJ per byte of SMEM / accumulator RF traffic
 };
 

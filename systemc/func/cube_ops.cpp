@@ -397,7 +397,10 @@ void fix_bf16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t 
 }
 
 int8_t requant_s8(int32_t acc, float scale) {
-  const float p = static_cast<float>(acc) * scale;  // both steps FP32 RNE (default environment)
+  return s8_from_f32(static_cast<float>(acc) * scale);  // both steps FP32 RNE (default environment)
+}
+
+int8_t s8_from_f32(float p) {
   if (std::isnan(p)) {
     return 0;
   }

@@ -67,6 +67,9 @@ void fix_bf16(uint8_t* dst_gm, const float* src_l0c, size_t m, size_t n, size_t 
 //   q = p rounded to an integer, ties to even
 //   result = q saturated to [-128, 127]   (+inf -> 127, -inf -> -128; NaN -> 0)
 int8_t requant_s8(int32_t acc, float scale);
+// The last two steps alone: an FP32 value rounded to an integer (ties to even) and saturated to
+// [-128, 127], NaN -> 0 (requant_s8(acc, s) == s8_from_f32(float(acc) * s)).
+int8_t s8_from_f32(float p);
 // fix_s8 applies requant_s8 to every element of the tile.
 void fix_s8(uint8_t* dst_gm, const int32_t* src_l0c, size_t m, size_t n, size_t ld, float scale);
 // Per-channel requantisation (scales from the fixpipe buffer): column j uses scales[j].

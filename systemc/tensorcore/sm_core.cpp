@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace npu::model {
 
@@ -184,6 +185,7 @@ void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
     ro.local_fs += static_cast<uint64_t>(m_env.cfg.sm.tensor_issue_cycles *
                                          static_cast<double>(m_env.clock.period_fs()));
   }
+  const bool waits = inst.info->pipe == Pipe::kVec || inst.info->pipe == Pipe::kMte3;
   if (inst.info->pipe == Pipe::kVec) {
     if (ro.wg_issued >= ro.wg_open_from ||
         (!ro.wg_groups.empty() && ro.wg_groups.back() > ro.wg_finished)) {
@@ -193,14 +195,19 @@ void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
                         inst.info->mnemonic),
             ro.name, pc);
     }
-    ++ro.epi_pending;
   }
+  if (waits) ++ro.epi_pending;
   e.push(d);
-  if (inst.info->pipe == Pipe::kVec) {  // the warps run their epilogue themselves: wait for it
+  // The warps run their epilogue and their loads / stores themselves: wait for them (a load's
+  // data is in the register file data_ready_fs, after its latency).
+  if (waits) {
     sync(ro);
-    set_doing(ro, "running its epilogue, instructions left:", ro.epi_pending, pc);
+    set_doing(ro,
+              inst.info->pipe == Pipe::kVec ? "running its epilogue, instructions left:"
+                                            : "waiting for its loads / stores, instructions left:",
+              ro.epi_pending, pc);
     while (ro.epi_pending > 0) sc_core::wait(ro.ev);
-    ro.local_fs = sc_core::sc_time_stamp().value();
+    ro.local_fs = std::max<uint64_t>(sc_core::sc_time_stamp().value(), ro.data_ready_fs);
   }
 }
 
@@ -218,6 +225,8 @@ void SmCore::run_role(int r) {
   ro.wg_ready.clear();
   ro.wg_awaited = ~0ull;
   ro.epi_pending = 0;
+  ro.data_ready_fs = 0;
+  ro.epi_scale = func::EpiScale{};
   set_doing(ro, "running block", m_block_idx, -1);
   std::pair<FaultKind, std::string> err;
   for (;;) {
@@ -296,6 +305,19 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
       m_bars.wait(b, static_cast<uint32_t>(regs[inst.r[1]] & 1), role_track(r), pc);
       ro.local_fs = sc_core::sc_time_stamp().value() + mbar_fs;
       set_doing(ro, "running block", m_block_idx, -1);
+      return true;
+    }
+    case Opcode::kEpiScale: {
+      const uint64_t a = regs[inst.r[0]], b = regs[inst.r[1]];
+      if ((a | b) >> 32) {
+        fault(FaultKind::kShape,
+              fmt::format("epi.scale: alpha 0x{:x} / beta 0x{:x} are not FP32 bit patterns (bits "
+                          "63:32 must be zero)",
+                          a, b),
+              ro.name, pc);
+      }
+      ro.epi_scale = {std::bit_cast<float>(static_cast<uint32_t>(a)),
+                      std::bit_cast<float>(static_cast<uint32_t>(b))};
       return true;
     }
     case Opcode::kWgmmaCommit:

@@ -1,7 +1,8 @@
 // A tensor-core SM (H100-like): the CTA's control threads (warp roles) dispatching in order to the
 // SM's engines TMA (GM <-> SMEM bulk tiles), TENSOR (wgmma, accumulators in the register file)
-// and SIMT (epilogue: conversion and stores), with SMEM and the register file as capacity-checked
-// local buffers and the CTA's mbarriers.
+// SIMT (epilogue: scaling, conversion and stores) and LSU (per-lane loads and stores GM/SMEM <->
+// register file), with SMEM and the register file as capacity-checked local buffers and the CTA's
+// mbarriers.
 //
 // A kernel declares its warp roles with labels named role_*: each is one control thread starting
 // at that label (no role_* label: one thread at pc 0). Control threads run ahead of SystemC time
@@ -10,8 +11,8 @@
 // the chip's block scheduler, so grids larger than the chip run in waves. A CTA addresses SMEM and
 // the register file within its window (the launch's .smem / .rf claim, config/sm_occupancy.h;
 // undeclared: the whole buffer). Deliberately ignored: several resident CTAs per SM, SMEM bank
-// conflicts, register allocation per thread (the register file only holds accumulators),
-// instruction caches.
+// conflicts, register allocation per thread (the register file is a byte-addressed store of
+// accumulators and LSU data), instruction caches.
 #pragma once
 
 #include <array>
@@ -27,13 +28,15 @@
 #include "core/flags.h"
 #include "core/local_buffer.h"
 #include "core/scalar_exec.h"
+#include "func/epilogue_scale.h"
 #include "tensorcore/mbarrier.h"
 
 namespace npu::model {
 
 // The engines of an SM, in dataflow order, as pipe slots (isa::pipe_name(kTensorCore, p) names
 // them).
-inline constexpr isa::Pipe kSmEnginePipes[] = {isa::Pipe::kMte2, isa::Pipe::kCube, isa::Pipe::kVec};
+inline constexpr isa::Pipe kSmEnginePipes[] = {isa::Pipe::kMte2, isa::Pipe::kCube, isa::Pipe::kVec,
+                                               isa::Pipe::kMte3};
 
 // Activity a power observer reads (issue 5): totals over the run.
 struct SmActivity {
@@ -42,6 +45,10 @@ struct SmActivity {
   uint64_t smem_write_bytes = 0, smem_read_bytes = 0;
   uint64_t rf_acc_bytes = 0;     // accumulator bytes read + written by wgmma and the epilogue
   uint64_t epi_store_bytes = 0;  // GM bytes written by the epilogue
+  uint64_t epi_load_bytes = 0;   // GM bytes of C_in read by scaled epilogues (beta != 0)
+  uint64_t lsu_gm_bytes = 0;     // GM bytes moved by the LSU: 32 B sectors touched per warp
+  uint64_t lsu_smem_bytes = 0;   // SMEM bytes read or written by the LSU
+  uint64_t lsu_rf_bytes = 0;     // RF bytes read or written by the LSU
 };
 
 class SmCore : public sc_core::sc_module {
@@ -91,7 +98,9 @@ class SmCore : public sc_core::sc_module {
     uint64_t wg_awaited = ~0ull;  // wgmma.wait blocks until wg_finished reaches this
     uint64_t wg_committed = 0;    // groups committed over the run (the observer's phase)
     std::deque<std::pair<uint64_t, uint64_t>> wg_ready;  // (seq, result time fs)
-    uint32_t epi_pending = 0;
+    uint32_t epi_pending = 0;    // SIMT / LSU instructions the thread waits for
+    uint64_t data_ready_fs = 0;  // when the latest LSU load's data is in the register file
+    func::EpiScale epi_scale;    // epi.ab factors (epi.scale)
     sc_core::sc_event ev;
   };
 
@@ -106,6 +115,9 @@ class SmCore : public sc_core::sc_module {
   void exec_tma(Engine& e, const Dispatched& d);
   void exec_wgmma(Engine& e, const Dispatched& d);
   void exec_epi(Engine& e, const Dispatched& d);
+  void exec_lsu(Engine& e, const Dispatched& d);  // sm_lsu.cpp
+  // The end of a SIMT / LSU instruction: its thread (waiting for it) may go on.
+  void release_thread(const Dispatched& d);
   uint32_t bar_index(uint64_t v, const Role& ro, uint32_t pc);
   // sync-observer key of role r's wgmma groups (mbarriers are keyed by their index)
   static uint64_t wgmma_key(uint32_t r) { return (1ull << 32) + r; }

@@ -10,7 +10,10 @@
 // `sm.tensor.tail` (FP16) / `tail_s8` (INT8) cycles after that, and the tensor cores take the
 // next one no sooner than `sm.tensor.min_cycles` after its start (measured on an H100: latency
 // 61 + N/2 / 59 + N/2 cycles, back-to-back occupancy max(24, N/2)).
-// SIMT: the epilogue converts accumulators at sm.simt.rate elements per cycle, then stores.
+// SIMT: the epilogue converts accumulators at sm.simt.rate elements per cycle, then stores; a
+// scaled one (epi.ab.*) with beta != 0 first reads C_in from GM (through the memory system at the
+// SIMT port, then `sm.lsu.latency` (+ `miss_latency`) as a global load), beta == 0 reads nothing.
+// LSU: sm_lsu.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,6 +48,9 @@ void SmCore::execute_engine(Engine& e, const Dispatched& d) {
       break;
     case isa::Pipe::kCube:
       exec_wgmma(e, d);
+      break;
+    case isa::Pipe::kMte3:
+      exec_lsu(e, d);
       break;
     default:
       exec_epi(e, d);
@@ -203,13 +209,32 @@ void SmCore::exec_epi(Engine& e, const Dispatched& d) {
     fault(FaultKind::kGmRange, fmt::format("destination {}", m_env.gm.describe(dst, gm_len)),
           thread, d.pc);
   }
+  const Opcode op = info.opcode;
+  const bool scaled = op == Opcode::kEpiAbF16 || op == Opcode::kEpiAbF32 || op == Opcode::kEpiAbS8;
+  const func::EpiScale scale = scaled ? m_roles[d.thread].epi_scale : func::EpiScale{};
+  if (scale.reads_c()) {  // C_in, read in place before the tile is converted
+    const uint64_t missed =
+        m_env.mem.transfer(dst, rows, cols * es, ld * es, c.simt_port_bytes_per_cycle, false);
+    m_env.clock.align();
+    e.wait_cycles(
+        Clock::ceil_cycles(c.lsu_latency_cycles + (missed > 0 ? c.lsu_miss_latency_cycles : 0)));
+    s_act.epi_load_bytes += rows * cols * es;
+  }
   e.wait_cycles(Clock::ceil_cycles(c.simt_head_cycles +
                                    static_cast<double>(rows * cols) / c.simt_elems_per_cycle));
   m_env.mem.transfer(dst, rows, cols * es, ld * es, c.simt_port_bytes_per_cycle, true);
   m_env.clock.align();
   if (m_rf->at(0) != nullptr) {
     uint8_t* out = m_env.gm.data(dst, gm_len);
-    if (info.opcode == Opcode::kEpiF16) {
+    const auto* acc_f32 = reinterpret_cast<const float*>(m_rf->at(acc));
+    if (op == Opcode::kEpiAbF16) {
+      func::epi_ab_f16(out, ld, acc_f32, acc_ld, rows, cols, scale);
+    } else if (op == Opcode::kEpiAbF32) {
+      func::epi_ab_f32(out, ld, acc_f32, acc_ld, rows, cols, scale);
+    } else if (op == Opcode::kEpiAbS8) {
+      func::epi_ab_s8(out, ld, reinterpret_cast<const int32_t*>(m_rf->at(acc)), acc_ld, rows, cols,
+                      scale);
+    } else if (info.opcode == Opcode::kEpiF16) {
       func::epi_f16(out, ld, reinterpret_cast<const float*>(m_rf->at(acc)), acc_ld, rows, cols);
     } else if (info.opcode == Opcode::kEpiF32) {
       func::epi_f32(out, ld, reinterpret_cast<const float*>(m_rf->at(acc)), acc_ld, rows, cols);
@@ -219,6 +244,10 @@ void SmCore::exec_epi(Engine& e, const Dispatched& d) {
   }
   s_act.rf_acc_bytes += rows * cols * 4;
   s_act.epi_store_bytes += rows * cols * es;
+  release_thread(d);
+}
+
+void SmCore::release_thread(const Dispatched& d) {
   Role& ro = m_roles[d.thread];
   --ro.epi_pending;
   ro.ev.notify(sc_core::SC_ZERO_TIME);

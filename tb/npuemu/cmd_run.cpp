@@ -66,7 +66,7 @@ int cmd_run(int argc, char** argv) {
        "output dtype: fp16 | fp32 (fp16 inputs), int32 | int8 (int8 inputs; default int32)")
       ("cores", po::value(&cores), "cores to use (default: all)")
       ("freq-mhz", po::value(&freq), "pin the core clock (default: the config's)")
-      ("input", po::value(&inputs)->composing(), "NAME=FILE.npy input tensor (A, B)")
+      ("input", po::value(&inputs)->composing(), "NAME=FILE.npy input tensor (A, B; gemm with BETA: C)")
       ("output", po::value(&outputs)->composing(), "NAME=FILE.npy output tensor (C)")
       ("check", po::bool_switch(&check), "compare the output with the golden, bit for bit")
       ("timing-only", po::bool_switch(&timing_only), "skip data and arithmetic (same cycles)")
@@ -154,6 +154,10 @@ int cmd_run(int argc, char** argv) {
   }
   for (const std::string& s : inputs) {
     auto [name, path] = split_binding(s, "--input");
+    if (name == "C" && workload == "gemm") {  // C_in of a scaled GEMM (BETA != 0)
+      spec.input_c = path;
+      continue;
+    }
     if (name != in0 && name != in1) {
       throw UserError(
           fmt::format("--input {}: the {} workload takes {} and {}", name, workload, in0, in1));

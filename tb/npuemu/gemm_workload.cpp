@@ -15,6 +15,7 @@
 #include "npuemu/cli.h"
 #include "util/golden.h"
 #include "util/golden_int8.h"
+#include "util/golden_scale.h"
 #include "util/inputs.h"
 #include "util/npy.h"
 
@@ -22,13 +23,17 @@ namespace npu::tb {
 namespace {
 
 // Reads a .npy input straight into its GM allocation (dst, rows x cols elements of dtype).
+// dtype: the workload's name of the tensor's dtype (fp16, fp32, int8).
 void load_matrix_into(uint8_t* dst, const std::string& path, uint64_t rows, uint64_t cols,
                       const char* name, const std::string& dtype) {
   NpyReadResult r = read_npy_into(path, [&](const NpyArray& a, std::string& why) -> uint8_t* {
-    const char* want = dtype == "int8" ? "|i1" : "<f2";
+    const char* want = dtype == "int8" ? "|i1" : dtype == "fp32" ? "<f4" : "<f2";
     if (a.dtype != want) {
       why = fmt::format("dtype '{}' but this workload takes {} ('{}')", a.dtype,
-                        dtype == "int8" ? "int8" : "float16", want);
+                        dtype == "int8"   ? "int8"
+                        : dtype == "fp32" ? "float32"
+                                          : "float16",
+                        want);
       return nullptr;
     }
     if (a.shape.size() != 2 || a.shape[0] != rows || a.shape[1] != cols) {
@@ -61,6 +66,22 @@ uint64_t content_hash(const uint8_t* p, size_t n) {
   return h;
 }
 
+// A --shape value that must be a finite FP32 number (SCALE, ALPHA, BETA).
+float parse_shape_f32(const std::string& key, const std::string& val) {
+  double d = 0;
+  try {
+    size_t used = 0;
+    d = std::stod(val, &used);
+    if (used != val.size()) throw std::invalid_argument(val);
+  } catch (const std::exception&) {
+    throw UserError(fmt::format("--shape: {}='{}' is not a number", key, val));
+  }
+  if (!std::isfinite(d) || std::fabs(d) > 3.4e38) {
+    throw UserError(fmt::format("--shape: {}='{}' is not a finite FP32 value", key, val));
+  }
+  return static_cast<float>(d);
+}
+
 }  // namespace
 
 uint64_t parse_shape_uint(const std::string& key, const std::string& val) {
@@ -84,20 +105,18 @@ void parse_gemm_shape(const std::string& text, GemmSpec& spec) {
           fmt::format("--shape: '{}' is not KEY=VALUE (e.g. M=4096,N=4096,K=4096)", item));
     }
     std::string key = item.substr(0, eq), val = item.substr(eq + 1);
-    if (key == "SCALE") {
-      double d = 0;
-      try {
-        size_t used = 0;
-        d = std::stod(val, &used);
-        if (used != val.size()) throw std::invalid_argument(val);
-      } catch (const std::exception&) {
-        throw UserError(fmt::format("--shape: SCALE='{}' is not a number", val));
+    if (key == "SCALE" || key == "ALPHA" || key == "BETA") {
+      const float f = parse_shape_f32(key, val);
+      if (key == "SCALE") {
+        spec.scale = f;
+        spec.has_scale = true;
+      } else if (key == "ALPHA") {
+        spec.alpha = f;
+        spec.has_alpha = true;
+      } else {
+        spec.beta = f;
+        spec.has_beta = true;
       }
-      if (!std::isfinite(d) || std::fabs(d) > 3.4e38) {
-        throw UserError(fmt::format("--shape: SCALE='{}' is not a finite FP32 value", val));
-      }
-      spec.scale = static_cast<float>(d);
-      spec.has_scale = true;
       continue;
     }
     const uint64_t v = parse_shape_uint(key, val);
@@ -111,8 +130,8 @@ void parse_gemm_shape(const std::string& text, GemmSpec& spec) {
       if (v > 1) throw UserError(fmt::format("--shape: {} must be 0 or 1", key));
       (key == "TA" ? spec.ta : spec.tb) = v == 1;
     } else {
-      throw UserError(
-          fmt::format("--shape: unknown key '{}' for gemm (M, N, K, TA, TB, SCALE)", key));
+      throw UserError(fmt::format(
+          "--shape: unknown key '{}' for gemm (M, N, K, TA, TB, SCALE, ALPHA, BETA)", key));
     }
   }
   if (spec.m == 0 || spec.n == 0 || spec.k == 0) {
@@ -142,6 +161,19 @@ void validate_gemm_dtypes(const GemmSpec& spec) {
   }
   if (spec.has_scale && spec.out_dtype != "int8") {
     throw UserError("--shape: SCALE applies only to --dtype int8 --out-dtype int8");
+  }
+  if (spec.dtype == "int8" && spec.has_alpha) {
+    throw UserError(
+        "--shape: ALPHA applies to fp16 inputs; int8 inputs scale with SCALE "
+        "(--out-dtype int8)");
+  }
+  if (spec.has_beta && spec.out_dtype == "int32") {
+    throw UserError(
+        "--shape: BETA needs a scaled output (fp16 inputs, or --out-dtype int8); "
+        "int32 output is not scaled");
+  }
+  if (!spec.input_c.empty() && spec.beta == 0.0f) {
+    throw UserError("--input C: C_in is read only with BETA != 0 (as cuBLAS: beta = 0 ignores C)");
   }
 }
 
@@ -193,6 +225,26 @@ GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
     m_hash_a = fill(m_a, m_spec.input_a, m_spec.ta ? k : m, m_spec.ta ? m : k, "A", m_spec.seed);
     m_hash_b =
         fill(m_b, m_spec.input_b, m_spec.tb ? n : k, m_spec.tb ? k : n, "B", m_spec.seed + 1);
+    if (m_spec.beta != 0.0f) {  // C_in: random (in the output dtype) or the given .npy
+      const size_t count = m * n, ob = out_bytes();
+      uint8_t* c = gm.data(m_c, count * ob);
+      if (!m_spec.input_c.empty()) {
+        load_matrix_into(c, m_spec.input_c, m, n, "C", m_spec.out_dtype);
+      } else if (ob == 1) {
+        fill_random_s8({reinterpret_cast<int8_t*>(c), count}, m_spec.seed + 2, mix);
+      } else {
+        std::vector<uint16_t> h = random_f16(count, m_spec.seed + 2, mix);
+        if (ob == 2) {
+          std::memcpy(c, h.data(), count * 2);
+        } else {  // FP32 C_in: FP16 values widened, edge values included
+          for (size_t i = 0; i < count; ++i) {
+            const float f = func::f16_to_f32(h[i]);
+            std::memcpy(c + i * 4, &f, 4);
+          }
+        }
+      }
+      m_c_in.assign(c, c + count * ob);
+    }
   }
   const std::pair<const char*, uint64_t> binds[] = {{"A", m_a}, {"B", m_b}, {"C", m_c},
                                                     {"M", m},   {"N", n},   {"K", k}};
@@ -205,9 +257,23 @@ GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
                        {"SCALE", std::bit_cast<uint32_t>(m_spec.scale), "--shape SCALE"},
                        {"TA", m_spec.ta, "--shape TA=1"},
                        {"TB", m_spec.tb, "--shape TB=1"}});
+  bind_scaling();
   if (auto unbound = chip.unbound_params(); !unbound.empty()) {
     throw UserError(fmt::format("the gemm workload does not know how to bind kernel parameter '{}'",
                                 unbound.front()));
+  }
+}
+
+// ALPHA / BETA (FP32 bits) go to every kernel that declares them, 1.0 and 0.0 by default; giving
+// them to a kernel that lacks them is an error.
+void GemmWorkload::bind_scaling() {
+  for (auto [name, value, given] : {std::tuple{"ALPHA", m_spec.alpha, m_spec.has_alpha},
+                                    std::tuple{"BETA", m_spec.beta, m_spec.has_beta}}) {
+    std::string err = m_chip.bind(name, std::bit_cast<uint32_t>(value));
+    if (!err.empty() && given) {
+      throw UserError(fmt::format("--shape {}: the kernel has no {} parameter (no scaled epilogue)",
+                                  name, name));
+    }
   }
 }
 
@@ -250,8 +316,13 @@ CheckOutcome GemmWorkload::check() {
                 i0);
           } else {
             std::vector<int8_t> expected(len);
+            const auto* c_in = reinterpret_cast<const int8_t*>(m_c_in.data()) + i0 * n;
             for (size_t x = 0; x < len; ++x) {
-              expected[x] = requant_golden(static_cast<int32_t>(acc[x]), m_spec.scale);
+              const auto a = static_cast<int32_t>(acc[x]);
+              expected[x] = m_spec.beta == 0.0f
+                                ? requant_golden(a, m_spec.scale)
+                                : s8_golden(scaled_golden(static_cast<float>(a), c_in[x],
+                                                          m_spec.scale, m_spec.beta));
             }
             add(compare_s8(expected.data(), reinterpret_cast<const int8_t*>(got) + i0 * n, len),
                 i0);
@@ -263,6 +334,25 @@ CheckOutcome GemmWorkload::check() {
         reinterpret_cast<const uint16_t*>(a_gm), reinterpret_cast<const uint16_t*>(b_gm), s,
         [&](size_t i0, size_t rows, const float* acc) {
           const size_t len = rows * n;
+          std::vector<float> v;  // the scaled values, when ALPHA / BETA were given
+          if (scaled()) {
+            v.resize(len);
+            for (size_t x = 0; x < len; ++x) {
+              float c = 0;
+              if (m_spec.beta != 0.0f) {
+                const size_t at = i0 * n + x;
+                if (f32) {
+                  std::memcpy(&c, &m_c_in[at * 4], 4);
+                } else {
+                  uint16_t h;
+                  std::memcpy(&h, &m_c_in[at * 2], 2);
+                  c = func::f16_to_f32(h);
+                }
+              }
+              v[x] = scaled_golden(acc[x], c, m_spec.alpha, m_spec.beta);
+            }
+            acc = v.data();
+          }
           if (f32) {
             add(compare_f32(acc, reinterpret_cast<const float*>(got) + i0 * n, len), i0);
           } else {

@@ -18,7 +18,10 @@ int8_t requant_golden(int32_t acc, float scale) {
   // float(acc): int32 -> FP32 rounds to nearest even; a product of two FP32 values is exact in
   // double, so rounding it to float once is the correctly rounded FP32 product.
   const double p = static_cast<double>(static_cast<float>(acc)) * static_cast<double>(scale);
-  const float pf = static_cast<float>(p);
+  return s8_golden(static_cast<float>(p));
+}
+
+int8_t s8_golden(float pf) {
   if (pf != pf) return 0;
   if (pf >= 127.5f) return 127;  // also +inf; 127.5 itself ties to 128 (even) and saturates
   if (pf <= -128.5f) return -128;

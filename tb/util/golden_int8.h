@@ -21,6 +21,8 @@ std::vector<int32_t> gemm_golden_s8(const int8_t* a, const int8_t* b, const Gemm
 // float(acc) rounded to FP32, times scale rounded to FP32, rounded to an integer half to even,
 // saturated to [-128, 127]; NaN gives 0.
 int8_t requant_golden(int32_t acc, float scale);
+// Its last steps alone: an FP32 value rounded to an integer half to even, saturated, NaN -> 0.
+int8_t s8_golden(float v);
 
 // Positions where two integer tensors differ (first index, count).
 CompareResult compare_s32(const int32_t* expected, const int32_t* got, size_t count);

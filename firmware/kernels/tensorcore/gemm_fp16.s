@@ -1,7 +1,8 @@
 # gemm_fp16.s — warp-specialised FP16 GEMM for the tensor-core SM (H100-like).
 #
-# Computes C[M,N] = A[M,K] x B[K,N]; A, B FP16 row-major in GM; C FP16 (FP32 when OUT_F32 != 0)
-# row-major. FP32 accumulation in ascending k (the numerics contract), so the result is the
+# Computes C[M,N] = ALPHA x A[M,K] x B[K,N] + BETA x C[M,N] (cuBLAS's scaling; the defaults 1.0
+# and 0.0 give the plain product and leave C unread); A, B FP16 row-major in GM; C FP16 (FP32 when
+# OUT_F32 != 0) row-major. FP32 accumulation in ascending k (the numerics contract), so the result is the
 # golden's, bit for bit, for every tiling.
 #
 # Persistent CTAs: output tiles of TILE_M x TILE_N go round-robin to the blocks (tile t to block
@@ -30,6 +31,8 @@
 .param OUT_F32 u32
 .param TILE_M u32        # output tile rows: 128 or 192 (host plan)
 .param TILE_N u32        # output tile columns (host plan)
+.param ALPHA u32         # FP32 bits: C = ALPHA x A x B + BETA x C (1.0: plain)
+.param BETA u32          # FP32 bits (0.0: C is not read)
 
 .equ BK, 64           # K chunk per stage
 .equ KS, 16           # K of one wgmma
@@ -185,6 +188,9 @@ consumer:
     or x17, x17, x28            # nk of a full step: n = TILE_N, k = KS
     shli x31, x10, 5            # B: KS rows further (16 x TILE_N x 2 bytes)
     shli x1, x10, 7             # B stage bytes
+    ldp x24, ALPHA
+    ldp x23, BETA
+    epi.scale x24, x23          # the scaled epilogue's factors
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
@@ -281,12 +287,12 @@ c_tile_done:
     bne x7, x0, c_epi32
     shli x25, x25, 1
     add x25, x25, x3
-    epi.f16 x25, x29, x23, x16, x5, x26
+    epi.ab.f16 x25, x29, x23, x16, x5, x26
     jmp c_next_tile
 c_epi32:
     shli x25, x25, 2
     add x25, x25, x3
-    epi.f32 x25, x29, x23, x16, x5, x26
+    epi.ab.f32 x25, x29, x23, x16, x5, x26
 c_next_tile:
     add x11, x11, x12
     jmp c_tile

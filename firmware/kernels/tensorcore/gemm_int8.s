@@ -1,7 +1,9 @@
 # gemm_int8.s — INT8 GEMM for the tensor-core SM (H100-like), INT32 out.
 #
 # Computes C[M,N] = A[M,K] x B[K,N]; A, B INT8 row-major in GM; C INT32 row-major
-# (`--dtype int8 --out-dtype int32`). INT32 accumulation with two's-complement wrap-around, so
+# (`--dtype int8 --out-dtype int32`), or INT8 requantised when OUT_S8 != 0
+# (`--out-dtype int8 --shape ...,SCALE=s[,BETA=b]`: C = sat8(rne(s x A x B + b x C)), the DaVinci
+# FIX requantisation when b = 0). INT32 accumulation with two's-complement wrap-around, so
 # the result is the golden's bit for bit.
 #
 # The structure of gemm_fp16.s with the launch of the measured INT8 kernel (the calibration
@@ -25,6 +27,9 @@
 .param K u32
 .param TILE_M u32        # output tile rows: 128 or 192 (host plan)
 .param TILE_N u32        # output tile columns (host plan)
+.param OUT_S8 u32        # nonzero: INT8 C = sat8(rne(SCALE x A x B + BETA x C))
+.param SCALE u32         # FP32 bits (OUT_S8)
+.param BETA u32          # FP32 bits (OUT_S8; 0.0: C is not read)
 
 .equ BK, 128          # K chunk per stage
 .equ KS, 32           # K of one wgmma
@@ -176,6 +181,9 @@ consumer:
     or x17, x17, x28            # nk of a full step: n = TILE_N, k = KS
     shli x31, x10, 5            # B: KS rows further (32 x TILE_N x 1 bytes)
     shli x1, x10, 7             # B stage bytes
+    ldp x24, SCALE
+    ldp x23, BETA
+    epi.scale x24, x23          # the scaled epilogue's factors
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
@@ -269,9 +277,15 @@ c_tile_done:
     mul x25, x22, x5
     add x25, x25, x15           # element offset of C[row][n0]
     mov x26, x10                # accumulator pitch
+    ldp x24, OUT_S8
+    bne x24, x0, c_epi8
     shli x25, x25, 2
     add x25, x25, x3
     epi.s32 x25, x29, x23, x16, x5, x26
+    jmp c_next_tile
+c_epi8:
+    add x25, x25, x3
+    epi.ab.s8 x25, x29, x23, x16, x5, x26
 c_next_tile:
     add x11, x11, x12
     jmp c_tile
