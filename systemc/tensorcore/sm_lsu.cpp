@@ -83,8 +83,8 @@ void SmCore::exec_lsu(Engine& e, const Dispatched& d) {
     }
   } else {
     require(mem <= m_smem->bytes() && span <= m_smem->bytes() - mem, FaultKind::kBufferRange, [&] {
-      return fmt::format("shared [0x{:x}, 0x{:x}) overflows SMEM ({} bytes)", mem, mem + span,
-                         m_smem->bytes());
+      return fmt::format("shared [0x{:x}, 0x{:x}) overflows {} ({} bytes)", mem, mem + span,
+                         m_smem->name(), m_smem->bytes());
     });
   }
   if (auto err = m_rf->check(rf, lanes * width, load ? "destination" : "source")) {
