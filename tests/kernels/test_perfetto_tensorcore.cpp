@@ -101,7 +101,7 @@ TEST_CASE(
   CHECK(names["TENSOR"].count("wgmma.f16") > 0);
   CHECK(names["TENSOR"].count("wgmma.init.f16") > 0);
   CHECK(names["TMA"].count("tma.load") == 2 * 8 * 2);  // A and B per chunk, 2 tiles per SM
-  CHECK(names["SIMT"].count("epi.f16") == 2 * 2);      // each consumer's half of 2 tiles
+  CHECK(names["SIMT"].count("epi.ab.f16") == 2 * 2);   // each consumer's half of 2 tiles
   CHECK(names["producer"].count("mbar.arrive_tx") == 16);
   CHECK(names["producer"].count("mbar.wait") == 16);
   CHECK(names["consumer0"].count("mbar.wait") == 16);

@@ -50,8 +50,8 @@ TEST_CASE("an H100 run's VCD traces every SM's engines and the chip's real-value
                           "sm0.TENSOR.queue", "sm1.SIMT.busy", "sm1.TENSOR.busy"}) {
     CHECK(all.names.count(sig) == 1);
   }
-  CHECK(all.names.size() == 3 + 2 * 3 * 2);
-  CHECK(all.tensor_changes >= 4);  // each SM's tensor cores start and stop (2 tiles each)
+  CHECK(all.names.size() == 3 + 2 * 4 * 2);  // TMA, TENSOR, SIMT, LSU: busy + queue
+  CHECK(all.tensor_changes >= 4);            // each SM's tensor cores start and stop (2 tiles each)
   if (std::system("command -v vcd2fst >/dev/null 2>&1") == 0) {
     CHECK(std::system(
               ("vcd2fst " + vcd.string() + " " + vcd.string() + ".fst >/dev/null 2>&1").c_str()) ==
@@ -59,5 +59,5 @@ TEST_CASE("an H100 run's VCD traces every SM's engines and the chip's real-value
   }
   REQUIRE(npuemu(run + " --vcd-signals 'sm1.*.busy'").exit_code == 0);
   CHECK(scan(npu::test::slurp(vcd)).names ==
-        std::set<std::string>{"sm1.TMA.busy", "sm1.TENSOR.busy", "sm1.SIMT.busy"});
+        std::set<std::string>{"sm1.TMA.busy", "sm1.TENSOR.busy", "sm1.SIMT.busy", "sm1.LSU.busy"});
 }

@@ -184,6 +184,7 @@ consumer:
     ldp x24, SCALE
     ldp x23, BETA
     epi.scale x24, x23          # the scaled epilogue's factors
+    ldp x7, OUT_S8              # nonzero: the requantising epilogue
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
@@ -277,8 +278,7 @@ c_tile_done:
     mul x25, x22, x5
     add x25, x25, x15           # element offset of C[row][n0]
     mov x26, x10                # accumulator pitch
-    ldp x24, OUT_S8
-    bne x24, x0, c_epi8
+    bne x7, x0, c_epi8
     shli x25, x25, 2
     add x25, x25, x3
     epi.s32 x25, x29, x23, x16, x5, x26
