@@ -53,7 +53,8 @@ std::string label(uint32_t bar) { return fmt::format("mbarrier {}", bar); }
 void MbarrierTable::arrive(uint32_t bar, uint64_t tx_bytes, int track, int64_t pc) {
   Bar& b = m_bars[bar];
   settle(b, sc_core::sc_time_stamp().value());
-  if (m_observer) m_observer->on_phase_signal(track, bar, b.generation, label(bar), pc);
+  if (m_observer)
+    m_observer->on_phase_signal(track, m_key_base + bar, b.generation, label(bar), pc);
   b.tx += static_cast<int64_t>(tx_bytes);
   --b.pending;
   maybe_complete(b);
@@ -65,7 +66,8 @@ void MbarrierTable::complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs, in
   const uint64_t now = sc_core::sc_time_stamp().value();
   // the bytes count towards the phase in progress when they land (this one, as kernels
   // expect them with arrive_tx before issuing the load)
-  if (m_observer) m_observer->on_phase_signal(track, bar, b.generation, label(bar), pc);
+  if (m_observer)
+    m_observer->on_phase_signal(track, m_key_base + bar, b.generation, label(bar), pc);
   b.due.emplace_back(std::max(at_fs, now), bytes);
   b.ev.notify(sc_core::sc_time::from_value(std::max(at_fs, now) - now));
 }
@@ -80,7 +82,7 @@ void MbarrierTable::wait(uint32_t bar, uint32_t parity, int track, int64_t pc) {
     if ((b.phase & 1u) != (parity & 1u)) {
       if (m_observer) {  // phase 0 of a fresh barrier: passed without any phase completing
         const uint64_t released = b.phase > 0 ? b.generation - 1 : ~0ull;
-        m_observer->on_phase_release(track, bar, released, label(bar), pc, from);
+        m_observer->on_phase_release(track, m_key_base + bar, released, label(bar), pc, from);
       }
       return;
     }

@@ -30,7 +30,11 @@ class MbarrierTable {
   void wait(uint32_t bar, uint32_t parity, int track = -1, int64_t pc = -1);
   // Phase-kind sync observer: arrivals and TMA bytes signal the phase in progress; a wait is
   // released by the phase that completed last (none when it passed on a fresh barrier).
-  void set_observer(SyncObserver* o) { m_observer = o; }
+  // Keys are key_base + the barrier's index (the resident CTAs of an SM have their own tables).
+  void set_observer(SyncObserver* o, uint64_t key_base = 0) {
+    m_observer = o;
+    m_key_base = key_base;
+  }
   // "bar 3: phase 1, 1 arrival and 4096 tx bytes outstanding" for busy barriers (fault reports).
   std::vector<std::string> busy() const;
   // Whether TMA completions are still scheduled (data in flight).
@@ -50,6 +54,7 @@ class MbarrierTable {
   void maybe_complete(Bar& b);
   std::vector<Bar> m_bars;
   SyncObserver* m_observer = nullptr;
+  uint64_t m_key_base = 0;
 };
 
 }  // namespace npu::model

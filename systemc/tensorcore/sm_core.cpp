@@ -5,89 +5,125 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 
 namespace npu::model {
 
 using isa::Opcode;
 using isa::Pipe;
 
-// One control thread (warp role) as its own SystemC process.
-class SmCore::RoleThread : public sc_core::sc_module {
+// A CTA slot's loop or one control thread (warp role) as its own SystemC process.
+class SmCore::Thread : public sc_core::sc_module {
  public:
-  SC_HAS_PROCESS(RoleThread);
-  RoleThread(sc_core::sc_module_name name, SmCore& sm, int r) : sc_module(name), m_sm(sm), m_r(r) {
+  SC_HAS_PROCESS(Thread);
+  Thread(sc_core::sc_module_name name, std::function<void()> body)
+      : sc_module(name), m_body(std::move(body)) {
     SC_THREAD(run);
   }
 
  private:
-  void run() { m_sm.role_main(m_r); }
-  SmCore& m_sm;
-  int m_r;
+  void run() { m_body(); }
+  std::function<void()> m_body;
 };
 
 SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
-    : sc_core::sc_module(name), m_id(sm_id), m_env(env), m_bars(env.cfg.sm.mbarriers) {
+    : sc_core::sc_module(name), m_id(sm_id), m_env(env) {
   const config::TensorCoreSmConfig& c = env.cfg.sm;
-  m_scalar_data.assign(256, 0);
   auto exec = [this](Engine& e, const Dispatched& d) { execute_engine(e, d); };
   for (Pipe p : kSmEnginePipes) {
     m_engines[static_cast<int>(p)] =
         std::make_unique<Engine>(std::string(isa::pipe_name(isa::Family::kTensorCore, p)).c_str(),
                                  p, c.queue_depth, env.clock, m_flags, 0.0, exec);
   }
-  auto add_role = [this](std::string role, size_t pc) {
-    Role& ro = m_roles.emplace_back();
-    ro.name = std::move(role);
-    ro.entry = static_cast<uint32_t>(pc);
-  };
   for (const as::Symbol& s : env.launch.image->symbols) {
-    if (s.name.starts_with("role_")) add_role(s.name.substr(5), s.pc);
+    if (s.name.starts_with("role_")) {
+      m_role_entries.emplace_back(s.name.substr(5), static_cast<uint32_t>(s.pc));
+    }
   }
-  if (m_roles.empty()) add_role("main", 0);
-  for (size_t r = 0; r < m_roles.size(); ++r) {
-    m_threads.push_back(std::make_unique<RoleThread>(
-        fmt::format("role_{}", m_roles[r].name).c_str(), *this, static_cast<int>(r)));
-  }
-  SC_THREAD(cta_main);
+  if (m_role_entries.empty()) m_role_entries.emplace_back("main", 0);
 }
 
 SmCore::~SmCore() = default;
 
+namespace {
+// Slot 0 keeps the plain role names (as with one CTA per SM); slot S > 0 prefixes "ctaS.".
+std::string slot_name(int slot, const std::string& name) {
+  return slot == 0 ? name : fmt::format("cta{}.{}", slot, name);
+}
+}  // namespace
+
 void SmCore::before_end_of_elaboration() {
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
   const config::Occupancy& o = m_env.launch.occupancy;
+  const config::CtaResources& claim = m_env.launch.cta;
   const bool store = !m_env.opts.timing_only;
-  // A declared claim is the CTA's window; undeclared, the CTA has the whole SM's buffer.
-  const config::CtaResources& cta = m_env.launch.cta;
-  m_smem = std::make_unique<LocalBuffer>(cta.smem_bytes ? "the CTA's SMEM window (.smem)" : "SMEM",
-                                         config::BufferConfig{o.smem_window, c.smem.align}, store);
-  m_rf = std::make_unique<LocalBuffer>(cta.rf_bytes ? "the CTA's RF window (.rf)" : "RF",
-                                       config::BufferConfig{o.rf_window, c.rf.align}, store);
+  const int slots = static_cast<int>(std::max<uint32_t>(o.ctas_per_sm, 1));
+  const auto roles = static_cast<int>(m_role_entries.size());
+  for (int s = 0; s < slots; ++s) {
+    Cta& cta = m_ctas.emplace_back();
+    cta.slot = s;
+    cta.bars = std::make_unique<MbarrierTable>(c.mbarriers);
+    cta.scalar_data.assign(256, 0);
+    if (m_sync) cta.bars->set_observer(m_sync, static_cast<uint64_t>(s) << 20);
+    // A declared claim is the CTA's window; undeclared, the CTA has the whole SM's buffer.
+    cta.smem =
+        std::make_unique<LocalBuffer>(claim.smem_bytes ? "the CTA's SMEM window (.smem)" : "SMEM",
+                                      config::BufferConfig{o.smem_window, c.smem.align}, store);
+    cta.rf = std::make_unique<LocalBuffer>(claim.rf_bytes ? "the CTA's RF window (.rf)" : "RF",
+                                           config::BufferConfig{o.rf_window, c.rf.align}, store);
+    for (const auto& [name, pc] : m_role_entries) {
+      Role& ro = cta.roles.emplace_back();
+      ro.name = slot_name(s, name);
+      ro.entry = pc;
+      ro.cta = &cta;
+    }
+    m_threads.push_back(
+        std::make_unique<Thread>(fmt::format("cta{}", s).c_str(), [this, &cta] { cta_main(cta); }));
+    for (int r = 0; r < roles; ++r) {
+      const int g = s * roles + r;
+      m_threads.push_back(std::make_unique<Thread>(
+          fmt::format("{}role_{}", s == 0 ? "" : fmt::format("cta{}_", s), m_role_entries[r].first)
+              .c_str(),
+          [this, g] { role_main(g); }));
+    }
+  }
+  m_slots_running = slots;
 }
 
 void SmCore::set_sync_observer(SyncObserver* o) {
   m_sync = o;
-  m_bars.set_observer(o);
+  for (Cta& cta : m_ctas) cta.bars->set_observer(o, static_cast<uint64_t>(cta.slot) << 20);
 }
 
 std::vector<std::string> SmCore::role_names() const {
   std::vector<std::string> out;
-  for (const Role& ro : m_roles) out.push_back(ro.name);
+  const auto slots = static_cast<int>(std::max<uint32_t>(m_env.launch.occupancy.ctas_per_sm, 1));
+  for (int s = 0; s < slots; ++s) {
+    for (const auto& [name, pc] : m_role_entries) out.push_back(slot_name(s, name));
+  }
   return out;
 }
 
 std::vector<std::string> SmCore::states() const {
   std::vector<std::string> out;
-  out.push_back(fmt::format("sm {} cta: {}", m_id, m_cta_state));
-  for (const Role& ro : m_roles) {
-    if (ro.finished) continue;
-    out.push_back(fmt::format("sm {} role {}: {} {}{}", m_id, ro.name, ro.doing, ro.doing_arg,
-                              ro.doing_pc >= 0 ? fmt::format(" (pc {})", ro.doing_pc) : ""));
+  for (const Cta& cta : m_ctas) {
+    out.push_back(fmt::format("sm {} cta{}: {}", m_id,
+                              cta.slot == 0 ? "" : std::to_string(cta.slot), cta.state));
+    for (const Role& ro : cta.roles) {
+      if (ro.finished) continue;
+      out.push_back(fmt::format("sm {} role {}: {} {}{}", m_id, ro.name, ro.doing, ro.doing_arg,
+                                ro.doing_pc >= 0 ? fmt::format(" (pc {})", ro.doing_pc) : ""));
+    }
   }
   for (const auto& e : m_engines) {
     if (e && !e->drained()) out.push_back(fmt::format("sm {} {}", m_id, e->state()));
   }
-  for (std::string& s : m_bars.busy()) out.push_back(fmt::format("sm {} {}", m_id, s));
+  for (const Cta& cta : m_ctas) {
+    for (std::string& s : cta.bars->busy()) {
+      out.push_back(
+          fmt::format("sm {} {}{}", m_id, cta.slot == 0 ? "" : fmt::format("cta{} ", cta.slot), s));
+    }
+  }
   return out;
 }
 
@@ -97,45 +133,68 @@ void SmCore::fault(FaultKind kind, const std::string& message, const std::string
   park_forever();
 }
 
-void SmCore::cta_main() {
+void SmCore::check_window(const Cta& cta, const LocalBuffer& buf, uint64_t addr, uint64_t len,
+                          const char* what, const char* thread, uint32_t pc) {
+  if (auto err = buf.check(addr, len, what)) {
+    fault(err->first, cta_prefix(cta) + err->second, thread, pc);
+  }
+}
+
+std::string SmCore::cta_prefix(const Cta& cta) const {
+  if (m_ctas.size() == 1) return {};
+  return fmt::format("block {} (CTA slot {} of {}): ", cta.block_idx, cta.slot, m_ctas.size());
+}
+
+// Slot S takes its first block S delta cycles after the launch, so the first wave fills every
+// SM's slot 0 before any SM's slot 1, as the hardware spreads CTAs over SMs first.
+void SmCore::cta_main(Cta& cta) {
   const config::ChipConfig& cfg = m_env.cfg;
   m_env.clock.align();
   sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.launch_cycles)));
-  if (m_roles.size() > cfg.sm.threads) {
+  if (cta.roles.size() > cfg.sm.threads) {
     fault(FaultKind::kIllegalInst,
           fmt::format("the kernel declares {} warp roles (role_* labels); an SM runs at most {} "
                       "(sm.threads)",
-                      m_roles.size(), cfg.sm.threads),
+                      cta.roles.size(), cfg.sm.threads),
           "cta", -1);
   }
-  size_t taken = 0;
-  while (auto block = m_env.blocks.block(taken++)) {
-    m_cta_state = fmt::format("dispatching block {}", *block);
+  for (int i = 0; i < cta.slot; ++i) sc_core::wait(sc_core::SC_ZERO_TIME);
+  while (auto block = m_env.blocks.block(m_taken++)) {
+    cta.state = fmt::format("dispatching block {}", *block);
     sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.block_dispatch_cycles)));
-    m_block_idx = *block;
-    m_bars.reset();
-    m_running = static_cast<int>(m_roles.size());
-    for (Role& ro : m_roles) ro.finished = false;
-    m_block_start.notify(sc_core::SC_ZERO_TIME);
-    m_cta_state = fmt::format("running block {}", *block);
-    while (m_running > 0) sc_core::wait(m_role_done);
+    cta.block_idx = *block;
+    cta.bars->reset();
+    cta.running = static_cast<int>(cta.roles.size());
+    for (Role& ro : cta.roles) ro.finished = false;
+    cta.block_start.notify(sc_core::SC_ZERO_TIME);
+    cta.state = fmt::format("running block {}", *block);
+    while (cta.running > 0) sc_core::wait(cta.role_done);
+    if (m_ctas.size() == 1) {  // alone on the SM: all engine work is its own
+      for (auto& e : m_engines) {
+        if (e) e->wait_drained();
+      }
+    }
+    while (cta.in_engines > 0) sc_core::wait(cta.engines_idle);
+    ++s_blocks;
+  }
+  cta.state = "finished";
+  if (--m_slots_running == 0) {
     for (auto& e : m_engines) {
       if (e) e->wait_drained();
     }
-    ++s_blocks;
+    m_done = true;
+    m_finish_fs = sc_core::sc_time_stamp().value();
   }
-  m_cta_state = "finished";
-  m_done = true;
-  m_finish_fs = sc_core::sc_time_stamp().value();
 }
 
-void SmCore::role_main(int r) {
+void SmCore::role_main(int g) {
+  Role& ro = role(static_cast<uint32_t>(g));
   for (;;) {
-    sc_core::wait(m_block_start);
-    run_role(r);
-    m_roles[r].finished = true;
-    --m_running;
-    m_role_done.notify(sc_core::SC_ZERO_TIME);
+    sc_core::wait(ro.cta->block_start);
+    run_role(g);
+    ro.finished = true;
+    --ro.cta->running;
+    ro.cta->role_done.notify(sc_core::SC_ZERO_TIME);
   }
 }
 
@@ -148,16 +207,16 @@ void SmCore::set_doing(Role& ro, const char* what, uint64_t arg, int64_t pc) {
 void SmCore::sync(Role& ro) { ro.sync(); }
 
 uint32_t SmCore::bar_index(uint64_t v, const Role& ro, uint32_t pc) {
-  if (v >= m_bars.size()) {
-    fault(
-        FaultKind::kShape,
-        fmt::format("mbarrier {} does not exist (the CTA has {}: sm.mbarriers)", v, m_bars.size()),
-        ro.name, pc);
+  if (v >= ro.cta->bars->size()) {
+    fault(FaultKind::kShape,
+          fmt::format("mbarrier {} does not exist (the CTA has {}: sm.mbarriers)", v,
+                      ro.cta->bars->size()),
+          ro.name, pc);
   }
   return static_cast<uint32_t>(v);
 }
 
-void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
+void SmCore::dispatch(Role& ro, int g, const isa::Inst& inst, uint32_t pc) {
   // No sync: the instruction carries the thread's local time and the engine starts it no earlier
   // (threads sharing an engine may enqueue slightly out of time order; they sync at mbarriers).
   Engine& e = engine(inst.info->pipe);
@@ -172,7 +231,7 @@ void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
   d.inst = &inst;
   d.pc = pc;
   d.ready_fs = ro.local_fs;
-  d.thread = static_cast<uint32_t>(r);
+  d.thread = static_cast<uint32_t>(g);
   for (int i = 0; i < inst.info->num_operands; ++i) {
     const isa::OperandSpec& op = inst.info->operands[i];
     if (op.kind == isa::OperandKind::kReg) {
@@ -197,6 +256,7 @@ void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
     }
   }
   if (waits) ++ro.epi_pending;
+  ++ro.cta->in_engines;
   e.push(d);
   // The warps run their epilogue and their loads / stores themselves: wait for them (a load's
   // data is in the register file data_ready_fs, after its latency).
@@ -211,8 +271,8 @@ void SmCore::dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
   }
 }
 
-void SmCore::run_role(int r) {
-  Role& ro = m_roles[r];
+void SmCore::run_role(int g) {
+  Role& ro = role(static_cast<uint32_t>(g));
   const KernelLaunch& k = m_env.launch;
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
   const auto cost_fs = static_cast<uint64_t>(c.scalar_cycles_per_instr *
@@ -227,7 +287,7 @@ void SmCore::run_role(int r) {
   ro.epi_pending = 0;
   ro.data_ready_fs = 0;
   ro.epi_scale = func::EpiScale{};
-  set_doing(ro, "running block", m_block_idx, -1);
+  set_doing(ro, "running block", ro.cta->block_idx, -1);
   std::pair<FaultKind, std::string> err;
   for (;;) {
     const isa::Inst* next =
@@ -236,10 +296,10 @@ void SmCore::run_role(int r) {
     const isa::Inst& inst = *next;
     const uint32_t pc = ro.pc;
     if (inst.info->pipe != Pipe::kS) {
-      dispatch(ro, r, inst, pc);
+      dispatch(ro, g, inst, pc);
       continue;
     }
-    switch (exec_plain_scalar(inst, ro.st, k.params, m_scalar_data, err)) {
+    switch (exec_plain_scalar(inst, ro.st, k.params, ro.cta->scalar_data, err)) {
       case PlainResult::kDone:
         continue;
       case PlainResult::kFault:
@@ -247,11 +307,11 @@ void SmCore::run_role(int r) {
       case PlainResult::kNotPlain:
         break;
     }
-    if (!exec_thread_op(ro, r, inst, pc)) return;
+    if (!exec_thread_op(ro, g, inst, pc)) return;
   }
 }
 
-bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc) {
+bool SmCore::exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc) {
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
   const uint64_t mbar_fs =
       static_cast<uint64_t>(c.mbar_cycles * static_cast<double>(m_env.clock.period_fs()));
@@ -260,7 +320,7 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
     case Opcode::kRsr:
       switch (static_cast<isa::SpecialReg>(inst.imm)) {
         case isa::SpecialReg::kBlockIdx:
-          regs[inst.r[0]] = m_block_idx;
+          regs[inst.r[0]] = ro.cta->block_idx;
           break;
         case isa::SpecialReg::kBlockDim:
           regs[inst.r[0]] = m_env.launch.block_dim;
@@ -282,19 +342,19 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
               ro.name, pc);
       }
       sync(ro);
-      m_bars.init(b, static_cast<uint32_t>(count));
+      ro.cta->bars->init(b, static_cast<uint32_t>(count));
       ro.local_fs += mbar_fs;
       return true;
     }
     case Opcode::kMbarArrive:
     case Opcode::kMbarArriveTx: {
       const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
-      if (!m_bars.initialised(b)) {
+      if (!ro.cta->bars->initialised(b)) {
         fault(FaultKind::kShape, fmt::format("mbarrier {} used before mbar.init", b), ro.name, pc);
       }
       const uint64_t tx = inst.opcode() == Opcode::kMbarArriveTx ? regs[inst.r[1]] : 0;
       sync(ro);
-      m_bars.arrive(b, tx, role_track(r), pc);
+      ro.cta->bars->arrive(b, tx, role_track(g), pc);
       ro.local_fs += mbar_fs;
       return true;
     }
@@ -302,9 +362,9 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
       const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
       sync(ro);
       set_doing(ro, "blocked in mbar.wait on mbarrier", b, pc);
-      m_bars.wait(b, static_cast<uint32_t>(regs[inst.r[1]] & 1), role_track(r), pc);
+      ro.cta->bars->wait(b, static_cast<uint32_t>(regs[inst.r[1]] & 1), role_track(g), pc);
       ro.local_fs = sc_core::sc_time_stamp().value() + mbar_fs;
-      set_doing(ro, "running block", m_block_idx, -1);
+      set_doing(ro, "running block", ro.cta->block_idx, -1);
       return true;
     }
     case Opcode::kEpiScale: {
@@ -340,7 +400,7 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
           ro.wg_awaited = ~0ull;
           ro.local_fs = sc_core::sc_time_stamp().value();
           if (m_sync) {
-            m_sync->on_phase_release(role_track(r), wgmma_key(r),
+            m_sync->on_phase_release(role_track(g), wgmma_key(g),
                                      ro.wg_committed - ro.wg_groups.size(), "wgmma group", pc,
                                      from);
           }
@@ -351,7 +411,7 @@ bool SmCore::exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc)
         }
         ro.wg_groups.pop_front();
       }
-      set_doing(ro, "running block", m_block_idx, -1);
+      set_doing(ro, "running block", ro.cta->block_idx, -1);
       return true;
     }
     case Opcode::kHalt:

@@ -1,18 +1,23 @@
-// A tensor-core SM (H100-like): the CTA's control threads (warp roles) dispatching in order to the
-// SM's engines TMA (GM <-> SMEM bulk tiles), TENSOR (wgmma, accumulators in the register file)
-// SIMT (epilogue: scaling, conversion and stores) and LSU (per-lane loads and stores GM/SMEM <->
-// register file), with SMEM and the register file as capacity-checked local buffers and the CTA's
-// mbarriers.
+// A tensor-core SM (H100-like): resident CTAs whose control threads (warp roles) dispatch in
+// order to the SM's engines TMA (GM <-> SMEM bulk tiles), TENSOR (wgmma, accumulators in the
+// register file), SIMT (epilogue: scaling, conversion and stores) and LSU (per-lane loads and
+// stores GM/SMEM <-> register file), with SMEM and the register file as capacity-checked local
+// buffers and each CTA's mbarriers.
 //
 // A kernel declares its warp roles with labels named role_*: each is one control thread starting
 // at that label (no role_* label: one thread at pc 0). Control threads run ahead of SystemC time
 // (temporal decoupling, as the DaVinci scalar does) and synchronise at dispatch, mbarrier
-// operations, wgmma.wait, rsr cycles and halt. Blocks (CTAs) run one at a time per SM, pulled from
-// the chip's block scheduler, so grids larger than the chip run in waves. A CTA addresses SMEM and
-// the register file within its window (the launch's .smem / .rf claim, config/sm_occupancy.h;
-// undeclared: the whole buffer). Deliberately ignored: several resident CTAs per SM, SMEM bank
-// conflicts, register allocation per thread (the register file is a byte-addressed store of
-// accumulators and LSU data), instruction caches.
+// operations, wgmma.wait, rsr cycles and halt. The SM holds launch.occupancy.ctas_per_sm CTAs at
+// once (config/sm_occupancy.h: SMEM, RF, resident-CTA and warp limits): each slot has its own
+// roles, mbarriers, scalar data memory and SMEM / RF windows (the launch's .smem / .rf claim;
+// undeclared: the whole buffer, one slot), addressed from 0; past the window is a fault naming the
+// CTA. All slots share the engines and the L2 port. A slot pulls its next block from the chip's
+// block scheduler as soon as its CTA's roles have halted and its engine work has drained (paying
+// chip.block_dispatch), so grids larger than the resident slots run in waves; the first wave
+// fills every SM's slot 0 before any slot 1 (slot S starts S delta cycles late). Deliberately
+// ignored: SMEM bank conflicts, register allocation per thread (the register file is a
+// byte-addressed store of accumulators and LSU data), instruction caches, the order in which warp
+// schedulers interleave co-resident CTAs (engines take instructions in dispatch order).
 #pragma once
 
 #include <array>
@@ -81,10 +86,12 @@ class SmCore : public sc_core::sc_module {
                           int64_t pc);
 
  private:
-  class RoleThread;
+  class Thread;
+  struct Cta;
   struct Role : ControlThread {  // registers, pc and local time from ControlThread
-    std::string name;
+    std::string name;            // the label's name; "ctaS.name" for slots S > 0
     uint32_t entry = 0;
+    Cta* cta = nullptr;  // the resident CTA (slot) it belongs to
     // what the thread is doing, formatted only for fault reports: "<doing> <arg> (pc <pc>)"
     const char* doing = "not started";
     uint64_t doing_arg = 0;
@@ -103,14 +110,32 @@ class SmCore : public sc_core::sc_module {
     func::EpiScale epi_scale;    // epi.ab factors (epi.scale)
     sc_core::sc_event ev;
   };
+  // One resident CTA slot: its warp roles, mbarriers and SMEM / RF windows. Slots share the
+  // SM's engines and its L2 port.
+  struct Cta {
+    int slot = 0;
+    std::deque<Role> roles;  // sc_event members: never moved
+    std::unique_ptr<MbarrierTable> bars;
+    std::unique_ptr<LocalBuffer> smem, rf;
+    std::vector<uint8_t> scalar_data;  // the roles' scalar data memory (ld / st)
+    uint32_t block_idx = 0;
+    int running = 0;
+    uint32_t in_engines = 0;  // its instructions queued or running on the SM's engines
+    sc_core::sc_event block_start, role_done, engines_idle;
+    std::string state = "not started";
+  };
 
-  void cta_main();
-  void role_main(int r);
-  void run_role(int r);
+  void cta_main(Cta& cta);
+  void role_main(int g);
+  void run_role(int g);
+  // Role g of the SM: role g % roles of CTA slot g / roles (Dispatched::thread holds g).
+  Role& role(uint32_t g) {
+    return m_ctas[g / m_role_entries.size()].roles[g % m_role_entries.size()];
+  }
   void sync(Role& ro);
   static void set_doing(Role& ro, const char* what, uint64_t arg, int64_t pc);
-  void dispatch(Role& ro, int r, const isa::Inst& inst, uint32_t pc);
-  bool exec_thread_op(Role& ro, int r, const isa::Inst& inst, uint32_t pc);  // false: halt
+  void dispatch(Role& ro, int g, const isa::Inst& inst, uint32_t pc);
+  bool exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc);  // false: halt
   void execute_engine(Engine& e, const Dispatched& d);
   void exec_tma(Engine& e, const Dispatched& d);
   void exec_wgmma(Engine& e, const Dispatched& d);
@@ -119,26 +144,28 @@ class SmCore : public sc_core::sc_module {
   // The end of a SIMT / LSU instruction: its thread (waiting for it) may go on.
   void release_thread(const Dispatched& d);
   uint32_t bar_index(uint64_t v, const Role& ro, uint32_t pc);
-  // sync-observer key of role r's wgmma groups (mbarriers are keyed by their index)
-  static uint64_t wgmma_key(uint32_t r) { return (1ull << 32) + r; }
+  // Faults unless [addr, addr + len) lies in the CTA's window of buf; with several resident
+  // CTAs the message names the CTA.
+  void check_window(const Cta& cta, const LocalBuffer& buf, uint64_t addr, uint64_t len,
+                    const char* what, const char* thread, uint32_t pc);
+  // "block B (CTA slot S of N): " when the SM holds several CTAs, else empty.
+  std::string cta_prefix(const Cta& cta) const;
+  // sync-observer key of role g's wgmma groups (mbarriers are keyed by slot << 20 | index)
+  static uint64_t wgmma_key(uint32_t g) { return (1ull << 32) + g; }
 
   // CONFIG
   int m_id;
   CoreEnv m_env;
   // STATE
   FlagTable m_flags;  // unused by the tensor-core ISA; engines require one
-  MbarrierTable m_bars;
   SyncObserver* m_sync = nullptr;
-  std::unique_ptr<LocalBuffer> m_smem, m_rf;
-  std::vector<uint8_t> m_scalar_data;
   std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;
-  std::deque<Role> m_roles;  // sc_event members: never moved
-  std::vector<std::unique_ptr<RoleThread>> m_threads;
-  uint32_t m_block_idx = 0;
-  int m_running = 0;
-  sc_core::sc_event m_block_start, m_role_done;
+  std::vector<std::pair<std::string, uint32_t>> m_role_entries;  // (role name, entry pc)
+  std::deque<Cta> m_ctas;  // one per resident slot (made at the end of elaboration)
+  std::vector<std::unique_ptr<Thread>> m_threads;
+  size_t m_taken = 0;  // blocks this SM has taken from the scheduler
+  int m_slots_running = 0;
   bool m_done = false;
-  std::string m_cta_state = "not started";
   uint64_t m_finish_fs = 0;
   // STATS
   uint64_t s_scalar_instructions = 0;

@@ -56,6 +56,8 @@ void SmCore::execute_engine(Engine& e, const Dispatched& d) {
       exec_epi(e, d);
       break;
   }
+  Cta& cta = *role(d.thread).cta;
+  if (--cta.in_engines == 0) cta.engines_idle.notify(sc_core::SC_ZERO_TIME);
 }
 
 void SmCore::exec_tma(Engine& e, const Dispatched& d) {
@@ -79,7 +81,9 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
   require(rows.valid <= 1 || ld >= cols.valid, [&] {
     return fmt::format("row stride ld={} is smaller than the row ({} bytes)", ld, cols.valid);
   });
-  const uint32_t bar = bar_index(d.v[5], m_roles[d.thread], d.pc);
+  const Role& ro = role(d.thread);
+  Cta& cta = *ro.cta;
+  const uint32_t bar = bar_index(d.v[5], ro, d.pc);
   const uint64_t gm_len = func::tile_extent(rows.valid, cols.valid, ld);
   if (gm_len > 0 && m_env.gm.find(gm, gm_len) == nullptr) {
     fault(FaultKind::kGmRange,
@@ -87,24 +91,22 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
           thread, d.pc);
   }
   const uint64_t box_bytes = load ? rows.box * cols.box : rows.valid * cols.box;
-  if (auto err = m_smem->check(smem, box_bytes, load ? "destination" : "source")) {
-    fault(err->first, err->second, thread, d.pc);
-  }
+  check_window(cta, *cta.smem, smem, box_bytes, load ? "destination" : "source", thread, d.pc);
   e.wait_cycles(Clock::ceil_cycles(c.tma_head_cycles));
   uint64_t missed = 0;
   if (gm_len > 0) {
     missed = m_env.mem.transfer(gm, rows.valid, cols.valid, ld, c.tma_port_bytes_per_cycle, !load);
     m_env.clock.align();
   }
-  if (m_smem->at(0) != nullptr) {
+  if (cta.smem->at(0) != nullptr) {
     for (uint64_t r = 0; r < rows.box && load; ++r) {
-      uint8_t* dst = m_smem->at(smem + r * cols.box);
+      uint8_t* dst = cta.smem->at(smem + r * cols.box);
       const uint64_t n = r < rows.valid ? cols.valid : 0;
       if (n) std::memcpy(dst, m_env.gm.data(gm + r * ld, n), n);
       std::memset(dst + n, 0, cols.box - n);
     }
     for (uint64_t r = 0; r < rows.valid && !load; ++r) {
-      std::memcpy(m_env.gm.data(gm + r * ld, cols.valid), m_smem->at(smem + r * cols.box),
+      std::memcpy(m_env.gm.data(gm + r * ld, cols.valid), cta.smem->at(smem + r * cols.box),
                   cols.valid);
     }
   }
@@ -118,8 +120,8 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
     s_act.tma_store_bytes += gm_len;
     s_act.smem_read_bytes += box_bytes;
   }
-  m_bars.complete_tx(bar, box_bytes, now + Clock::ceil_cycles(lat) * m_env.clock.period_fs(),
-                     static_cast<int>(e.pipe()), d.pc);
+  cta.bars->complete_tx(bar, box_bytes, now + Clock::ceil_cycles(lat) * m_env.clock.period_fs(),
+                        static_cast<int>(e.pipe()), d.pc);
 }
 
 void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
@@ -142,30 +144,28 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
     return fmt::format("row pitches lda={} / ldb={} too small or too large for k={} n={}", lda, ldb,
                        kv, n);
   });
-  auto check = [&](LocalBuffer& buf, uint64_t addr, uint64_t len, const char* what) {
-    if (auto err = buf.check(addr, len, what)) fault(err->first, err->second, thread, d.pc);
-  };
-  check(*m_smem, a, func::tile_extent(m, kv, lda) * es, "operand A");
-  check(*m_smem, b, func::tile_extent(kv, n, ldb) * es, "operand B");
-  check(*m_rf, acc, m * n * 4, "accumulator");
+  Role& ro = role(d.thread);
+  Cta& cta = *ro.cta;
+  check_window(cta, *cta.smem, a, func::tile_extent(m, kv, lda) * es, "operand A", thread, d.pc);
+  check_window(cta, *cta.smem, b, func::tile_extent(kv, n, ldb) * es, "operand B", thread, d.pc);
+  check_window(cta, *cta.rf, acc, m * n * 4, "accumulator", thread, d.pc);
   const uint64_t macs = m * n * kfull;
   const double mac_cycles = static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16);
   e.wait_cycles(Clock::ceil_cycles(mac_cycles));
-  if (m_rf->at(0) != nullptr) {
+  if (cta.rf->at(0) != nullptr) {
     if (s8) {
-      func::wgmma_s8(reinterpret_cast<int32_t*>(m_rf->at(acc)), n,
-                     reinterpret_cast<const int8_t*>(m_smem->at(a)), lda,
-                     reinterpret_cast<const int8_t*>(m_smem->at(b)), ldb, m, n, kv, info.init);
+      func::wgmma_s8(reinterpret_cast<int32_t*>(cta.rf->at(acc)), n,
+                     reinterpret_cast<const int8_t*>(cta.smem->at(a)), lda,
+                     reinterpret_cast<const int8_t*>(cta.smem->at(b)), ldb, m, n, kv, info.init);
     } else {
-      func::wgmma_f16(reinterpret_cast<float*>(m_rf->at(acc)), n,
-                      reinterpret_cast<const uint16_t*>(m_smem->at(a)), lda,
-                      reinterpret_cast<const uint16_t*>(m_smem->at(b)), ldb, m, n, kv, info.init);
+      func::wgmma_f16(reinterpret_cast<float*>(cta.rf->at(acc)), n,
+                      reinterpret_cast<const uint16_t*>(cta.smem->at(a)), lda,
+                      reinterpret_cast<const uint16_t*>(cta.smem->at(b)), ldb, m, n, kv, info.init);
     }
   }
   (s8 ? s_act.macs_s8 : s_act.macs_f16) += macs;
   s_act.smem_read_bytes += (m + n) * kfull * es;
   s_act.rf_acc_bytes += m * n * 4 * (info.init ? 1 : 2);
-  Role& ro = m_roles[d.thread];
   ++ro.wg_finished;
   if (m_sync) {  // the last wgmma of a committed group completes it
     auto g = std::find(ro.wg_groups.begin(), ro.wg_groups.end(), ro.wg_finished);
@@ -201,9 +201,10 @@ void SmCore::exec_epi(Engine& e, const Dispatched& d) {
   require(ld >= cols && acc_ld >= cols, [&] {
     return fmt::format("row strides ld={} / acc_ld={} smaller than cols={}", ld, acc_ld, cols);
   });
-  if (auto err = m_rf->check(acc, func::tile_extent(rows, cols, acc_ld) * 4, "accumulator")) {
-    fault(err->first, err->second, thread, d.pc);
-  }
+  Role& ro = role(d.thread);
+  Cta& cta = *ro.cta;
+  check_window(cta, *cta.rf, acc, func::tile_extent(rows, cols, acc_ld) * 4, "accumulator", thread,
+               d.pc);
   const uint64_t gm_len = func::tile_extent(rows, cols, ld) * es;
   if (m_env.gm.find(dst, gm_len) == nullptr) {
     fault(FaultKind::kGmRange, fmt::format("destination {}", m_env.gm.describe(dst, gm_len)),
@@ -211,7 +212,7 @@ void SmCore::exec_epi(Engine& e, const Dispatched& d) {
   }
   const Opcode op = info.opcode;
   const bool scaled = op == Opcode::kEpiAbF16 || op == Opcode::kEpiAbF32 || op == Opcode::kEpiAbS8;
-  const func::EpiScale scale = scaled ? m_roles[d.thread].epi_scale : func::EpiScale{};
+  const func::EpiScale scale = scaled ? ro.epi_scale : func::EpiScale{};
   if (scale.reads_c()) {  // C_in, read in place before the tile is converted
     const uint64_t missed =
         m_env.mem.transfer(dst, rows, cols * es, ld * es, c.simt_port_bytes_per_cycle, false);
@@ -224,22 +225,22 @@ void SmCore::exec_epi(Engine& e, const Dispatched& d) {
                                    static_cast<double>(rows * cols) / c.simt_elems_per_cycle));
   m_env.mem.transfer(dst, rows, cols * es, ld * es, c.simt_port_bytes_per_cycle, true);
   m_env.clock.align();
-  if (m_rf->at(0) != nullptr) {
+  if (cta.rf->at(0) != nullptr) {
     uint8_t* out = m_env.gm.data(dst, gm_len);
-    const auto* acc_f32 = reinterpret_cast<const float*>(m_rf->at(acc));
+    const auto* acc_f32 = reinterpret_cast<const float*>(cta.rf->at(acc));
     if (op == Opcode::kEpiAbF16) {
       func::epi_ab_f16(out, ld, acc_f32, acc_ld, rows, cols, scale);
     } else if (op == Opcode::kEpiAbF32) {
       func::epi_ab_f32(out, ld, acc_f32, acc_ld, rows, cols, scale);
     } else if (op == Opcode::kEpiAbS8) {
-      func::epi_ab_s8(out, ld, reinterpret_cast<const int32_t*>(m_rf->at(acc)), acc_ld, rows, cols,
-                      scale);
+      func::epi_ab_s8(out, ld, reinterpret_cast<const int32_t*>(cta.rf->at(acc)), acc_ld, rows,
+                      cols, scale);
     } else if (info.opcode == Opcode::kEpiF16) {
-      func::epi_f16(out, ld, reinterpret_cast<const float*>(m_rf->at(acc)), acc_ld, rows, cols);
+      func::epi_f16(out, ld, reinterpret_cast<const float*>(cta.rf->at(acc)), acc_ld, rows, cols);
     } else if (info.opcode == Opcode::kEpiF32) {
-      func::epi_f32(out, ld, reinterpret_cast<const float*>(m_rf->at(acc)), acc_ld, rows, cols);
+      func::epi_f32(out, ld, reinterpret_cast<const float*>(cta.rf->at(acc)), acc_ld, rows, cols);
     } else {
-      func::epi_s32(out, ld, reinterpret_cast<const int32_t*>(m_rf->at(acc)), acc_ld, rows, cols);
+      func::epi_s32(out, ld, reinterpret_cast<const int32_t*>(cta.rf->at(acc)), acc_ld, rows, cols);
     }
   }
   s_act.rf_acc_bytes += rows * cols * 4;
@@ -248,7 +249,7 @@ void SmCore::exec_epi(Engine& e, const Dispatched& d) {
 }
 
 void SmCore::release_thread(const Dispatched& d) {
-  Role& ro = m_roles[d.thread];
+  Role& ro = role(d.thread);
   --ro.epi_pending;
   ro.ev.notify(sc_core::SC_ZERO_TIME);
 }

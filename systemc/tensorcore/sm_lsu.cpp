@@ -73,6 +73,8 @@ void SmCore::exec_lsu(Engine& e, const Dispatched& d) {
     return fmt::format("{} address 0x{:x} / lane stride {} not aligned to the {}-byte width",
                        global ? "global" : "shared", mem, stride, width);
   });
+  Role& ro = role(d.thread);
+  Cta& cta = *ro.cta;
   const uint64_t span = (lanes - 1) * stride + width;  // bytes from the first lane's address
   if (global) {
     if (m_env.gm.find(mem, span) == nullptr) {
@@ -82,14 +84,13 @@ void SmCore::exec_lsu(Engine& e, const Dispatched& d) {
             thread, d.pc);
     }
   } else {
-    require(mem <= m_smem->bytes() && span <= m_smem->bytes() - mem, FaultKind::kBufferRange, [&] {
-      return fmt::format("shared [0x{:x}, 0x{:x}) overflows {} ({} bytes)", mem, mem + span,
-                         m_smem->name(), m_smem->bytes());
+    const LocalBuffer& smem = *cta.smem;
+    require(mem <= smem.bytes() && span <= smem.bytes() - mem, FaultKind::kBufferRange, [&] {
+      return fmt::format("{}shared [0x{:x}, 0x{:x}) overflows {} ({} bytes)", cta_prefix(cta), mem,
+                         mem + span, smem.name(), smem.bytes());
     });
   }
-  if (auto err = m_rf->check(rf, lanes * width, load ? "destination" : "source")) {
-    fault(err->first, err->second, thread, d.pc);
-  }
+  check_window(cta, *cta.rf, rf, lanes * width, load ? "destination" : "source", thread, d.pc);
   const uint64_t warps = (lanes + kWarp - 1) / kWarp;
   e.wait_cycles(Clock::ceil_cycles(c.lsu_issue_cycles * static_cast<double>(warps)));
   double latency = 0;
@@ -129,9 +130,9 @@ void SmCore::exec_lsu(Engine& e, const Dispatched& d) {
     s_act.lsu_smem_bytes += lanes * width;
   }
   s_act.lsu_rf_bytes += lanes * width;
-  if (m_rf->at(0) != nullptr) {
-    uint8_t* base = global ? m_env.gm.data(mem, span) : m_smem->at(mem);
-    uint8_t* regs = m_rf->at(rf);
+  if (cta.rf->at(0) != nullptr) {
+    uint8_t* base = global ? m_env.gm.data(mem, span) : cta.smem->at(mem);
+    uint8_t* regs = cta.rf->at(rf);
     for (uint64_t i = 0; i < lanes; ++i) {
       uint8_t* lane = base + i * stride;
       if (load) {
@@ -141,7 +142,6 @@ void SmCore::exec_lsu(Engine& e, const Dispatched& d) {
       }
     }
   }
-  Role& ro = m_roles[d.thread];
   if (load) {
     ro.data_ready_fs = std::max<uint64_t>(
         ro.data_ready_fs,

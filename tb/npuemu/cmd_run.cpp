@@ -210,6 +210,12 @@ int cmd_run(int argc, char** argv) {
     if (occupancy->ctas_per_sm == 0) {
       throw UserError(fmt::format("{}: launch: {}", fw.image->kernel, occupancy->error));
     }
+    // Without a host plan the kernel is persistent (it strides its work by block_dim): launch a
+    // CTA per resident slot, as CUDA code sizes such grids with the occupancy API.
+    if (launch.empty() && occupancy->ctas_per_sm > 1) {
+      chip.set_block_dim(chip.block_dim() * occupancy->ctas_per_sm);
+      launch = {{"grid", chip.block_dim()}};
+    }
   }
   std::unique_ptr<GemmWorkload> gemm;
   std::unique_ptr<Conv2dWorkload> conv;

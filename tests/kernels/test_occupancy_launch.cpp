@@ -2,9 +2,9 @@
 // holds and what limits it; a CTA no SM can hold is refused before anything runs (exit 1); a CTA
 // addressing past its declared SMEM window faults (exit 2).
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <string>
 
+#include "kernel_variant.h"
 #include "run_npuemu.h"
 
 using npu::test::CliRun;
@@ -15,16 +15,10 @@ namespace {
 
 std::string h100() { return src("configs/h100-sxm5.yaml"); }
 
-// copy.s with its .smem line replaced, written to the scratch directory.
+// copy.s with its .smem line replaced.
 std::string copy_with_smem(const std::string& smem_line) {
-  std::string text = npu::test::slurp(src("firmware/kernels/tensorcore/copy.s"));
-  const std::string from = ".smem STAGES * CHUNK";
-  const size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), smem_line);
-  const auto path = npu::test::scratch_dir() / "copy_smem.s";
-  std::ofstream(path) << text;
-  return path.string();
+  return npu::test::kernel_variant("tensorcore/copy.s", {{".smem STAGES * CHUNK", smem_line}},
+                                   "copy_smem");
 }
 
 }  // namespace

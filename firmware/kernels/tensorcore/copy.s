@@ -13,7 +13,8 @@
 .param BYTES u64
 
 .equ CHUNK, 32768
-.equ STAGES, 4
+.equ STAGE_SHIFT, 2
+.equ STAGES, 1 << STAGE_SHIFT
 .equ FULL, 0
 .equ EMPTY, 4
 # A CTA claims its SMEM ring, no accumulators, and a warpgroup per role.
@@ -52,7 +53,7 @@ init_bars:
 loader:
     bgeu x11, x9, l_done
     andi x19, x13, STAGES - 1
-    shri x20, x13, 2
+    shri x20, x13, STAGE_SHIFT
     andi x20, x20, 1
     li x24, 1
     xor x20, x20, x24           # wait for the stage's previous store
@@ -84,7 +85,7 @@ role_storer:
 storer:
     bgeu x11, x9, s_done
     andi x19, x13, STAGES - 1
-    shri x20, x13, 2
+    shri x20, x13, STAGE_SHIFT
     andi x20, x20, 1
     addi x21, x19, FULL
     mbar.wait x21, x20

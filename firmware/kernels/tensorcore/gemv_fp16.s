@@ -19,10 +19,11 @@
 .equ BM, 64
 .equ BN, 64
 .equ BK, 128
-.equ STAGES, 4
+.equ STAGE_SHIFT, 2
+.equ STAGES, 1 << STAGE_SHIFT
 .equ A_BYTES, 16384     # BM * BK * 2
 .equ B_BYTES, 16384     # BK * BN * 2
-.equ B_BASE, 65536      # SMEM: A stages at 0, B stages from here (128 KiB in all)
+.equ B_BASE, STAGES * A_BYTES  # SMEM: A stages at 0, B stages from here
 .equ FULL, 0
 .equ EMPTY, 4
 .equ BOX_A_ROWS, 274877906944     # BM << 32
@@ -90,7 +91,7 @@ p_tile:
 p_chunk:
     bgeu x18, x6, p_tile_done
     andi x19, x13, STAGES - 1
-    shri x20, x13, 2
+    shri x20, x13, STAGE_SHIFT
     andi x20, x20, 1
     li x24, 1
     xor x20, x20, x24
@@ -150,7 +151,7 @@ c_tile:
 c_chunk:
     bgeu x18, x6, c_tile_done
     andi x19, x13, STAGES - 1
-    shri x20, x13, 2
+    shri x20, x13, STAGE_SHIFT
     andi x20, x20, 1
     addi x21, x19, FULL
     mbar.wait x21, x20
