@@ -39,6 +39,21 @@ TEST_CASE("the INT8 GEMM's 144 KiB ring keeps it at one CTA per SM, limited by S
   CHECK(r.out.find("occupancy 1 CTA/SM (limited by smem)") != std::string::npos);
 }
 
+TEST_CASE("the FP16 GEMM plan claims its tile's 4-stage ring: one CTA per SM, bit for bit",
+          "[kernels][occupancy]") {
+  CliRun r = npuemu("run --arch " + h100() + " --kernel " +
+                    src("firmware/kernels/tensorcore/gemm_fp16.s") +
+                    " --shape M=200,N=300,K=100 --cores 2 --check");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto& l = r.report["launch"];
+  const uint64_t tm = l["tile_m"], tn = l["tile_n"];
+  CHECK(l["occupancy"]["smem_window"] == 4 * (tm + tn) * 64 * 2);
+  CHECK(l["occupancy"]["rf_window"] == (tm / 64 - 1) * 65536 + 64 * tn * 4);
+  CHECK(l["occupancy"]["warps_per_cta"] == (1 + tm / 64) * 4);
+  CHECK(l["occupancy"]["ctas_per_sm"] == 1);
+}
+
 TEST_CASE("a CTA that no SM can hold is refused before simulating (exit 1)",
           "[kernels][occupancy]") {
   CliRun r = npuemu("run --arch " + h100() + " --kernel " + copy_with_smem(".smem 228 * 1024") +
