@@ -21,15 +21,21 @@ std::string copy_with_smem(const std::string& smem_line) {
                                    "copy_smem");
 }
 
+// Runs `args` on the H100 config with --check: it must succeed and pass.
+CliRun run_checked(const std::string& args) {
+  CliRun r = npuemu("run --arch " + h100() + " " + args + " --check");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.report["check"]["status"] == "pass");
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("the INT8 GEMM's 144 KiB ring keeps it at one CTA per SM, limited by SMEM",
           "[kernels][occupancy]") {
-  CliRun r = npuemu("run --arch " + h100() + " --kernel " +
-                    src("firmware/kernels/tensorcore/gemm_int8.s") +
-                    " --dtype int8 --out-dtype int32 --shape M=256,N=512,K=256 --cores 4 --check");
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
+  CliRun r = run_checked("--kernel " + src("firmware/kernels/tensorcore/gemm_int8.s") +
+                         " --dtype int8 --out-dtype int32 --shape M=256,N=512,K=256 --cores 4");
   const auto& o = r.report["launch"]["occupancy"];
   CHECK(o["ctas_per_sm"] == 1);
   CHECK(o["limit"] == "smem");
@@ -41,11 +47,8 @@ TEST_CASE("the INT8 GEMM's 144 KiB ring keeps it at one CTA per SM, limited by S
 
 TEST_CASE("the FP16 GEMM plan claims its tile's 4-stage ring: one CTA per SM, bit for bit",
           "[kernels][occupancy]") {
-  CliRun r = npuemu("run --arch " + h100() + " --kernel " +
-                    src("firmware/kernels/tensorcore/gemm_fp16.s") +
-                    " --shape M=200,N=300,K=100 --cores 2 --check");
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
+  CliRun r = run_checked("--kernel " + src("firmware/kernels/tensorcore/gemm_fp16.s") +
+                         " --shape M=200,N=300,K=100 --cores 2");
   const auto& l = r.report["launch"];
   const uint64_t tm = l["tile_m"], tn = l["tile_n"];
   CHECK(l["occupancy"]["smem_window"] == 4 * (tm + tn) * 64 * 2);
