@@ -1,6 +1,6 @@
 // The tensor-core (H100-like SM) ISA table: the shared scalar subset plus mbarriers, wgmma groups,
-// TMA, wgmma, the SIMT epilogue and the LSU. Operand layouts and semantics are documented for kernel
-// authors in firmware/ISA.md ("Tensor-core family"); the SM model is systemc/tensorcore.
+// TMA, wgmma, the SIMT epilogue and the LSU. Operand layouts and semantics are documented for
+// kernel authors in firmware/ISA.md ("Tensor-core family"); the SM model is systemc/tensorcore.
 #include "isa/isa.h"
 #include "isa/scalar_rows.h"
 
@@ -22,10 +22,10 @@ constexpr OpInfo Row(Opcode op, const char* mn, Pipe p, Dtype dt, bool init,
       {R(F::kR0, "acc_rf"), R(F::kR1, "a_smem"), R(F::kR2, "b_smem"), R(F::kR3, "nk"), \
        R(F::kR4, "lda"), R(F::kR5, "ldb")},                                            \
       6, what)
-#define NPU_LSU(op, mn, dst, src, what)                                                      \
-  Row(op, mn, Pipe::kMte3, Dtype::kNone, false,                                              \
-      {R(F::kR0, dst), R(F::kR1, src), R(F::kR2, "width"), R(F::kR3, "stride"),              \
-       R(F::kR4, "lanes")},                                                                  \
+#define NPU_LSU(op, mn, dst, src, what)                                         \
+  Row(op, mn, Pipe::kMte3, Dtype::kNone, false,                                 \
+      {R(F::kR0, dst), R(F::kR1, src), R(F::kR2, "width"), R(F::kR3, "stride"), \
+       R(F::kR4, "lanes")},                                                     \
       5, what)
 #define NPU_EPI(op, mn, dt, what)                                                      \
   Row(op, mn, Pipe::kVec, dt, false,                                                   \
@@ -70,9 +70,8 @@ constexpr OpInfo kTensorCoreRows[] = {
             "RF FP32 acc [rows x cols] -> GM FP16 (RNE), row stride ld elements"),
     NPU_EPI(Opcode::kEpiF32, "epi.f32", Dtype::kF32, "RF FP32 acc [rows x cols] -> GM FP32"),
     NPU_EPI(Opcode::kEpiS32, "epi.s32", Dtype::kS32, "RF INT32 acc [rows x cols] -> GM INT32"),
-    Row(Opcode::kEpiScale, "epi.scale", Pipe::kS, Dtype::kNone, false,
-        {R(F::kR0, "alpha"), R(F::kR1, "beta")}, 2,
-        "this thread's epi.ab factors: FP32 bit patterns in bits 31:0 of alpha and beta"),
+    Row(Opcode::kEpiScale, "epi.scale", Pipe::kS, Dtype::kNone, false, {R(F::kR0, "ab")}, 1,
+        "this thread's epi.ab factors: FP32 alpha in bits 31:0 of ab, FP32 beta in bits 63:32"),
     NPU_EPI(Opcode::kEpiAbF16, "epi.ab.f16", Dtype::kF16,
             "GM FP16 C = alpha * RF FP32 acc + beta * C (C read only when beta != 0), RNE"),
     NPU_EPI(Opcode::kEpiAbF32, "epi.ab.f32", Dtype::kF32,

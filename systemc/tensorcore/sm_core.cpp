@@ -367,17 +367,10 @@ bool SmCore::exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc)
       set_doing(ro, "running block", ro.cta->block_idx, -1);
       return true;
     }
-    case Opcode::kEpiScale: {
-      const uint64_t a = regs[inst.r[0]], b = regs[inst.r[1]];
-      if ((a | b) >> 32) {
-        fault(FaultKind::kShape,
-              fmt::format("epi.scale: alpha 0x{:x} / beta 0x{:x} are not FP32 bit patterns (bits "
-                          "63:32 must be zero)",
-                          a, b),
-              ro.name, pc);
-      }
-      ro.epi_scale = {std::bit_cast<float>(static_cast<uint32_t>(a)),
-                      std::bit_cast<float>(static_cast<uint32_t>(b))};
+    case Opcode::kEpiScale: {  // alpha: FP32 bits 31:0, beta: bits 63:32
+      const uint64_t ab = regs[inst.r[0]];
+      ro.epi_scale = {std::bit_cast<float>(static_cast<uint32_t>(ab)),
+                      std::bit_cast<float>(static_cast<uint32_t>(ab >> 32))};
       return true;
     }
     case Opcode::kWgmmaCommit:

@@ -264,13 +264,16 @@ GemmWorkload::GemmWorkload(GemmSpec spec, model::Chip& chip, bool timing_only)
   }
 }
 
-// ALPHA / BETA (FP32 bits) go to every kernel that declares them, 1.0 and 0.0 by default; giving
-// them to a kernel that lacks them is an error.
+// ALPHA / BETA (FP32 bits, 1.0 and 0.0 by default) and ALPHA_BETA (both in one u64: alpha in
+// bits 31:0, beta in 63:32, as epi.scale takes them) go to every kernel that declares them; giving
+// a factor to a kernel that takes it in neither form is an error.
 void GemmWorkload::bind_scaling() {
-  for (auto [name, value, given] : {std::tuple{"ALPHA", m_spec.alpha, m_spec.has_alpha},
-                                    std::tuple{"BETA", m_spec.beta, m_spec.has_beta}}) {
-    std::string err = m_chip.bind(name, std::bit_cast<uint32_t>(value));
-    if (!err.empty() && given) {
+  const uint32_t a = std::bit_cast<uint32_t>(m_spec.alpha),
+                 b = std::bit_cast<uint32_t>(m_spec.beta);
+  const bool packed = m_chip.bind("ALPHA_BETA", a | (uint64_t{b} << 32)).empty();
+  for (auto [name, value, given] :
+       {std::tuple{"ALPHA", a, m_spec.has_alpha}, std::tuple{"BETA", b, m_spec.has_beta}}) {
+    if (!m_chip.bind(name, value).empty() && !packed && given) {
       throw UserError(fmt::format("--shape {}: the kernel has no {} parameter (no scaled epilogue)",
                                   name, name));
     }

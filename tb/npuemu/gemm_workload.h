@@ -7,7 +7,7 @@
 // gets them as parameters TA / TB. ALPHA= / BETA= scale the output as cuBLAS does,
 // C = alpha * A x B + beta * C_in (func/epilogue_scale.h; INT8 output: SCALE is alpha): C_in is
 // C's initial content (random, or --input C=), given to the kernel as parameters ALPHA / BETA
-// (FP32 bits) and read only when beta != 0.
+// (FP32 bits) or ALPHA_BETA (both, packed as epi.scale takes them), read only when beta != 0.
 #pragma once
 
 #include <cstdint>

@@ -37,7 +37,7 @@ TEST_CASE("scaled-epilogue and LSU mnemonics encode their opcode and registers",
     int regs;
   };
   const Row rows[] = {
-      {"epi.scale x3, x4", 0xDB, Pipe::kS, 2},
+      {"epi.scale x3", 0xDB, Pipe::kS, 1},
       {"epi.ab.f16 x1, x2, x3, x4, x5, x6", 0xDC, Pipe::kVec, 6},
       {"epi.ab.f32 x1, x2, x3, x4, x5, x6", 0xDD, Pipe::kVec, 6},
       {"epi.ab.s8 x1, x2, x3, x4, x5, x6", 0xDE, Pipe::kVec, 6},
@@ -56,7 +56,7 @@ TEST_CASE("scaled-epilogue and LSU mnemonics encode their opcode and registers",
     REQUIRE(d.inst);
     CHECK(d.inst->info->pipe == row.pipe);
     CHECK(d.inst->info->num_operands == row.regs);
-    const int first = row.opcode == 0xDB ? 3 : 1;  // epi.scale x3, x4
+    const int first = row.opcode == 0xDB ? 3 : 1;  // epi.scale x3
     for (int i = 0; i < row.regs; ++i) CHECK(d.inst->r[i] == first + i);
     CHECK(npu::isa::pipe_name(Family::kTensorCore, row.pipe) == (row.pipe == Pipe::kMte3  ? "LSU"
                                                                  : row.pipe == Pipe::kVec ? "SIMT"
@@ -71,10 +71,10 @@ TEST_CASE("LSU operands are registers: an immediate width is an operand-kind err
   CHECK(has(r, DiagId::kOperandKind));
 }
 
-TEST_CASE("LSU and epi.ab with too few operands are operand-count errors",
+TEST_CASE("LSU / epi.ab with too few operands, epi.scale with too many: operand-count errors",
           "[asm][tensorcore][lsu]") {
   CHECK(has(assemble("    st.shared x1, x2, x3, x4\n"), DiagId::kOperandCount));
-  CHECK(has(assemble("    epi.scale x1\n"), DiagId::kOperandCount));
+  CHECK(has(assemble("    epi.scale x1, x2\n"), DiagId::kOperandCount));
   CHECK(has(assemble("    epi.ab.f16 x1, x2, x3, x4, x5\n"), DiagId::kOperandCount));
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("the DaVinci target has no LSU or scaled-epilogue instructions",
           "[asm][tensorcore][lsu]") {
   CHECK(
       has(assemble("    ld.global x1, x2, x3, x4, x5\n", "davinci"), DiagId::kUnknownInstruction));
-  CHECK(has(assemble("    epi.scale x1, x2\n", "davinci"), DiagId::kUnknownInstruction));
+  CHECK(has(assemble("    epi.scale x1\n", "davinci"), DiagId::kUnknownInstruction));
 }
 
 TEST_CASE("disassembling the new words names them again", "[asm][tensorcore][lsu]") {

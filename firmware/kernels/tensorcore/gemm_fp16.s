@@ -1,9 +1,9 @@
 # gemm_fp16.s — warp-specialised FP16 GEMM for the tensor-core SM (H100-like).
 #
-# Computes C[M,N] = ALPHA x A[M,K] x B[K,N] + BETA x C[M,N] (cuBLAS's scaling; the defaults 1.0
-# and 0.0 give the plain product and leave C unread); A, B FP16 row-major in GM; C FP16 (FP32 when
-# OUT_F32 != 0) row-major. FP32 accumulation in ascending k (the numerics contract), so the result is the
-# golden's, bit for bit, for every tiling.
+# Computes C[M,N] = ALPHA x A[M,K] x B[K,N] + BETA x C[M,N] (cuBLAS's scaling, epi.ab; the
+# defaults 1.0 and 0.0 give the plain product and leave C unread); A, B FP16 row-major in GM; C FP16
+# (FP32 when OUT_F32 != 0) row-major. FP32 accumulation in ascending k (the numerics contract), so
+# the result is the golden's, bit for bit, for every tiling.
 #
 # Persistent CTAs: output tiles of TILE_M x TILE_N go round-robin to the blocks (tile t to block
 # t mod block_dim, N fastest); K streams in chunks of 64 through a 4-stage SMEM ring
@@ -31,12 +31,12 @@
 .param OUT_F32 u32
 .param TILE_M u32        # output tile rows: 128 or 192 (host plan)
 .param TILE_N u32        # output tile columns (host plan)
-.param ALPHA u32         # FP32 bits: C = ALPHA x A x B + BETA x C (1.0: plain)
-.param BETA u32          # FP32 bits (0.0: C is not read)
+.param ALPHA_BETA u64    # FP32 bits: ALPHA in 31:0, BETA in 63:32 (1.0, 0.0: plain, C unread)
 
 .equ BK, 64           # K chunk per stage
 .equ KS, 16           # K of one wgmma
 .equ STAGES, 4
+.equ KS_NK, 68719476736           # KS << 32: the valid-k field of wgmma's nk
 .equ FULL, 0            # mbarriers FULL+s and EMPTY+s
 .equ EMPTY, 8
 .equ BOX_A_COLS, 549755813888     # (BK * 2) << 32
@@ -182,15 +182,12 @@ consumer:
     shli x2, x24, 13            # A stage bytes: TILE_M x 128
     shli x29, x30, 16           # RF accumulator: w * 64 KiB
     li x27, BK                  # lda (elements)
-    mov x28, x10                # ldb
-    li x17, KS
-    shli x17, x17, 32
-    or x17, x17, x28            # nk of a full step: n = TILE_N, k = KS
+    li x17, KS_NK
+    or x17, x17, x10            # nk of a full step: n = TILE_N, k = KS
     shli x31, x10, 5            # B: KS rows further (16 x TILE_N x 2 bytes)
     shli x1, x10, 7             # B stage bytes
-    ldp x24, ALPHA
-    ldp x23, BETA
-    epi.scale x24, x23          # the scaled epilogue's factors
+    ldp x24, ALPHA_BETA
+    epi.scale x24               # the scaled epilogue's factors
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
@@ -217,20 +214,20 @@ c_chunk:
     addi x22, x18, BK
     bltu x6, x22, c_tail        # a partial chunk: the general loop
     bne x18, x0, c_full_acc
-    wgmma.init.f16 x29, x25, x26, x17, x27, x28
+    wgmma.init.f16 x29, x25, x26, x17, x27, x10
     jmp c_full_rest
 c_full_acc:
-    wgmma.f16 x29, x25, x26, x17, x27, x28
+    wgmma.f16 x29, x25, x26, x17, x27, x10
 c_full_rest:
     addi x25, x25, 32           # A: 16 columns further
     add x26, x26, x31           # B: 16 rows further
-    wgmma.f16 x29, x25, x26, x17, x27, x28
+    wgmma.f16 x29, x25, x26, x17, x27, x10
     addi x25, x25, 32           # A: 16 columns further
     add x26, x26, x31           # B: 16 rows further
-    wgmma.f16 x29, x25, x26, x17, x27, x28
+    wgmma.f16 x29, x25, x26, x17, x27, x10
     addi x25, x25, 32           # A: 16 columns further
     add x26, x26, x31           # B: 16 rows further
-    wgmma.f16 x29, x25, x26, x17, x27, x28
+    wgmma.f16 x29, x25, x26, x17, x27, x10
     jmp c_steps_done
 c_tail:
     li x16, 0                   # kk within the chunk
@@ -241,12 +238,12 @@ c_step:
     li x24, KS
     minu x23, x23, x24
     shli x23, x23, 32
-    or x23, x23, x28            # n | valid k << 32
+    or x23, x23, x10            # n | valid k << 32
     bne x22, x0, c_acc
-    wgmma.init.f16 x29, x25, x26, x23, x27, x28
+    wgmma.init.f16 x29, x25, x26, x23, x27, x10
     jmp c_next
 c_acc:
-    wgmma.f16 x29, x25, x26, x23, x27, x28
+    wgmma.f16 x29, x25, x26, x23, x27, x10
 c_next:
     addi x25, x25, 32
     add x26, x26, x31

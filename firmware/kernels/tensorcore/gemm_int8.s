@@ -34,6 +34,7 @@
 .equ BK, 128          # K chunk per stage
 .equ KS, 32           # K of one wgmma
 .equ STAGES, 3
+.equ KS_NK, 137438953472          # KS << 32: the valid-k field of wgmma's nk
 .equ FULL, 0            # mbarriers FULL+s and EMPTY+s
 .equ EMPTY, 8
 .equ BOX_A_COLS, 549755813888     # (BK * 1) << 32
@@ -176,15 +177,11 @@ consumer:
     shli x29, x30, 16           # RF accumulator: w * 64 KiB
     li x27, BK                  # lda (elements)
     mov x28, x10                # ldb
-    li x17, KS
-    shli x17, x17, 32
+    li x17, KS_NK
     or x17, x17, x28            # nk of a full step: n = TILE_N, k = KS
+    ldp x7, OUT_S8              # nonzero: the requantising epilogue
     shli x31, x10, 5            # B: KS rows further (32 x TILE_N x 1 bytes)
     shli x1, x10, 7             # B stage bytes
-    ldp x24, SCALE
-    ldp x23, BETA
-    epi.scale x24, x23          # the scaled epilogue's factors
-    ldp x7, OUT_S8              # nonzero: the requantising epilogue
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
@@ -277,17 +274,21 @@ c_tile_done:
     minu x16, x16, x10          # cols
     mul x25, x22, x5
     add x25, x25, x15           # element offset of C[row][n0]
-    mov x26, x10                # accumulator pitch
     bne x7, x0, c_epi8
     shli x25, x25, 2
     add x25, x25, x3
-    epi.s32 x25, x29, x23, x16, x5, x26
-    jmp c_next_tile
-c_epi8:
-    add x25, x25, x3
-    epi.ab.s8 x25, x29, x23, x16, x5, x26
+    epi.s32 x25, x29, x23, x16, x5, x10   # accumulator pitch TILE_N
 c_next_tile:
     add x11, x11, x12
     jmp c_tile
+c_epi8:                         # requantised: C = sat8(rne(SCALE x acc + BETA x C))
+    add x25, x25, x3
+    ldp x24, SCALE
+    ldp x21, BETA
+    shli x21, x21, 32
+    or x24, x24, x21
+    epi.scale x24               # alpha = SCALE, beta = BETA
+    epi.ab.s8 x25, x29, x23, x16, x5, x10
+    jmp c_next_tile
 c_done:
     halt

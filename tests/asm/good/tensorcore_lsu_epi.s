@@ -1,15 +1,14 @@
-# The scaled epilogue and the LSU once each: epi.scale sets alpha / beta (FP32 bits), epi.ab.*
+# The scaled epilogue and the LSU once each: epi.scale sets alpha / beta (FP32 bits 31:0 / 63:32), epi.ab.*
 # store with them; per-lane loads / stores between the register file and GM or SMEM.
 .target tensorcore
 .kernel tc_lsu_epi
 .param C ptr
-.param ALPHA u32
-.param BETA u32
+.param ALPHA_BETA u64
 
     ldp x1, C
-    ldp x2, ALPHA
-    ldp x3, BETA
-    epi.scale x2, x3
+    ldp x2, ALPHA_BETA
+    nop
+    epi.scale x2
     li x4, 8
     epi.ab.f16 x1, x0, x4, x4, x4, x4
     epi.ab.f32 x1, x0, x4, x4, x4, x4
