@@ -36,7 +36,10 @@ std::vector<ActionEnergy> action_energies(const config::ChipConfig& cfg) {
   }
   for (const ActionEnergy& e : {ActionEnergy{"smem_read_bytes", cfg.sm.e_smem_pj},
                                 ActionEnergy{"smem_write_bytes", cfg.sm.e_smem_pj},
-                                ActionEnergy{"rf_acc_bytes", cfg.sm.e_rf_pj}}) {
+                                ActionEnergy{"rf_acc_bytes", cfg.sm.e_rf_pj},
+                                // the LSU's bytes at the same per-byte costs
+                                ActionEnergy{"lsu_smem_bytes", cfg.sm.e_smem_pj},
+                                ActionEnergy{"lsu_rf_bytes", cfg.sm.e_rf_pj}}) {
     out.push_back(e);
   }
   return out;
