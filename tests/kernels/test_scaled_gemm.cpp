@@ -35,6 +35,16 @@ TEST_CASE("tensor-core FP16 GEMM with ALPHA and BETA passes --check on odd shape
   }
 }
 
+TEST_CASE("the decode kernel gemv_fp16.s scales too (y = alpha W x + beta y)",
+          "[kernels][tensorcore][scaled]") {
+  for (const char* sh : {"M=1,N=130,K=70,ALPHA=0.25,BETA=-0.5", "M=3,N=300,K=200,BETA=1"}) {
+    INFO(sh);
+    auto r = npuemu("run " + kH100 + tc_kernel("gemv_fp16") + " --check --cores 4 --shape " + sh);
+    CHECK(r.exit_code == 0);
+    CHECK(r.report["check"]["status"] == "pass");
+  }
+}
+
 TEST_CASE("tensor-core INT8 GEMM requantises with SCALE and adds BETA x C",
           "[kernels][tensorcore][scaled]") {
   for (const char* sh : {"M=100,N=72,K=150,SCALE=0.003,BETA=0.5", "M=65,N=40,K=33,SCALE=0,BETA=-1",

@@ -1,6 +1,7 @@
 # gemv_fp16.s — decode-shaped GEMM (M small, N and K large) for the tensor-core SM.
 #
-# C[M,N] = A[M,K] x B[K,N] as gemm_fp16.s (same numerics, FP16 or FP32 out), tuned for M <= 64:
+# C[M,N] = ALPHA x A[M,K] x B[K,N] + BETA x C[M,N] as gemm_fp16.s (same numerics, FP16 or FP32
+# out; the accumulator lives at RF offset 0, register x0), tuned for M <= 64:
 # memory-bound on B, so output tiles are 64 x 64 (N/64 CTAs stream B's columns; a B row of a
 # tile is one 128 B L2 line) and K streams in chunks of 128 through a 4-stage SMEM ring, which
 # keeps 64 KiB of B in flight per SM, far more than the HBM latency needs. A's box is 64 rows; rows past M are zero filled by the TMA (no GM
@@ -15,6 +16,7 @@
 .param N u32
 .param K u32
 .param OUT_F32 u32
+.param ALPHA_BETA u64    # FP32 bits: ALPHA in 31:0, BETA in 63:32 (1.0, 0.0: plain, C unread)
 
 .equ BM, 64
 .equ BN, 64
@@ -138,7 +140,8 @@ role_consumer:
     jmp setup
 
 consumer:
-    li x29, 0                   # RF accumulator (64 x 64 FP32)
+    ldp x24, ALPHA_BETA
+    epi.scale x24               # the scaled epilogue's factors
     li x27, BK                  # lda
     li x28, BN                  # ldb
 c_tile:
@@ -171,10 +174,10 @@ c_step:
     shli x23, x23, 32
     or x23, x23, x28            # n = 64 | valid k << 32
     bne x22, x0, c_acc
-    wgmma.init.f16 x29, x25, x26, x23, x27, x28
+    wgmma.init.f16 x0, x25, x26, x23, x27, x28
     jmp c_next
 c_acc:
-    wgmma.f16 x29, x25, x26, x23, x27, x28
+    wgmma.f16 x0, x25, x26, x23, x27, x28
 c_next:
     addi x25, x25, 32           # A: 16 columns further
     addi x26, x26, 2048         # B: 16 rows of 128 B further
@@ -210,12 +213,12 @@ c_tile_done:
     bne x7, x0, c_epi32
     shli x25, x25, 1
     add x25, x25, x3
-    epi.f16 x25, x29, x23, x16, x5, x26
+    epi.ab.f16 x25, x0, x23, x16, x5, x26
     jmp c_next_tile
 c_epi32:
     shli x25, x25, 2
     add x25, x25, x3
-    epi.f32 x25, x29, x23, x16, x5, x26
+    epi.ab.f32 x25, x0, x23, x16, x5, x26
 c_next_tile:
     add x11, x11, x12
     jmp c_tile
