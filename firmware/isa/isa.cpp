@@ -70,7 +70,7 @@ constexpr OpInfo kScalarRows[] = {
       "rd = kernel parameter (by name)"),
     S(Opcode::kRsr, "rsr", {Rg(F::kR0, "rd"), OperandSpec{K::kSpecial, F::kImm, "sreg"}}, 2,
       "rd = special register (block_idx, block_dim, core_id, cycles, sub_block_idx, "
-      "sub_block_dim)"),
+      "sub_block_dim, cluster_rank, cluster_dim)"),
     S(Opcode::kLd, "ld", {Rg(F::kR0, "rd"), OperandSpec{K::kMem, F::kR1, "[rs + off]"}}, 2,
       "rd = 64-bit word of scalar data memory at rs + off (8-byte aligned)"),
     S(Opcode::kSt, "st", {Rg(F::kR0, "rs"), OperandSpec{K::kMem, F::kR1, "[rb + off]"}}, 2,
@@ -120,8 +120,10 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 constexpr std::string_view kPipeNames[] = {"S", "MTE1", "MTE2", "MTE3", "M", "V", "FIX", "ALL"};
-constexpr std::string_view kSpecialNames[] = {"block_idx", "block_dim",     "core_id",
-                                              "cycles",    "sub_block_idx", "sub_block_dim"};
+constexpr std::string_view kSpecialNames[] = {
+    "block_idx",     "block_dim",     "core_id",      "cycles",
+    "sub_block_idx", "sub_block_dim", "cluster_rank", "cluster_dim"};
+static_assert(std::size(kSpecialNames) == static_cast<size_t>(SpecialReg::kCount));
 
 int shift_of(Field f) {
   switch (f) {

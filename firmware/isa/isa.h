@@ -35,9 +35,11 @@ std::optional<Pipe> pipe_from_name(std::string_view name);  // case-insensitive
 
 // Special registers readable with `rsr`.
 // sub_block_idx/dim: which AIV of its core a split core's AIV is (0..aivs-1 of aivs); 0 of 1 on
-// an AIC or a coupled core.
+// an AIC or a coupled core. cluster_rank/dim: which CTA of its thread-block cluster this is
+// (tensor-core launches with a cluster size; 0 of 1 everywhere else).
 enum class SpecialReg : uint8_t {
-  kBlockIdx = 0, kBlockDim, kCoreId, kCycles, kSubBlockIdx, kSubBlockDim, kCount
+  kBlockIdx = 0, kBlockDim, kCoreId, kCycles, kSubBlockIdx, kSubBlockDim, kClusterRank,
+  kClusterDim, kCount
 };
 std::string_view special_reg_name(SpecialReg r);
 std::optional<SpecialReg> special_reg_from_name(std::string_view name);
@@ -100,7 +102,9 @@ enum class Opcode : uint8_t {
   kVbrcbF16 = 0xA0, kVbrcbF32, kVdupF16, kVdupF32,
   // ---- tensor-core family (tensorcore_table.cpp); numbers kept apart from DaVinci's ----
   kMbarInit = 0xC0, kMbarArrive, kMbarArriveTx, kMbarWait, kWgmmaCommit, kWgmmaWait,
+  kMbarArriveCluster = 0xC6, kClusterSync = 0xC7,  // thread-block clusters
   kTmaLoad = 0xC8, kTmaStore,
+  kTmaLoadMc = 0xCA,  // TMA multicast to the CTAs of a cluster
   kWgmmaF16 = 0xD0, kWgmmaInitF16, kWgmmaS8, kWgmmaInitS8,
   kEpiF16 = 0xD8, kEpiF32, kEpiS32,
   kEpiScale = 0xDB, kEpiAbF16, kEpiAbF32, kEpiAbS8,           // scaled epilogue (alpha, beta)

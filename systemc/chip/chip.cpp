@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <stdexcept>
 
 #include "davinci/ai_core.h"
 #include "tensorcore/sm_core.h"
@@ -62,6 +63,11 @@ Chip::Chip(sc_core::sc_module_name name, const config::ChipConfig& cfg, const as
     }
   }
   m_ffts.set_cores_used(static_cast<int>(cores));
+  if (cfg.family == isa::Family::kTensorCore) {
+    // Each SM's TMA ingress (sm.tma.port) is a shared constraint: a multicast from a cluster
+    // peer takes a share of it (its own loads run one at a time, capped at the same rate).
+    m_mem->set_core_ports({cfg.sm.tma_port_bytes_per_cycle, cfg.sm.simt_port_bytes_per_cycle, 0});
+  }
   if (cfg.power.present) {
     m_power = std::make_unique<PowerMonitor>(
         "power", cfg, m_clock, [this] { return activity_now(); }, opts.power_governor);
@@ -143,6 +149,54 @@ void Chip::set_block_dim(uint32_t blocks) {
   m_ffts.set_cores_used(static_cast<int>(std::min<size_t>(blocks, m_core_blocks.size())));
 }
 
+std::string Chip::launch_error() const {
+  const uint32_t c = m_cluster_dim;
+  if (c == 1) return {};
+  if (m_cfg.family != isa::Family::kTensorCore) {
+    return fmt::format("a cluster size of {}: thread-block clusters are a tensor-core feature", c);
+  }
+  if (c < 1 || c > m_cfg.sm.cluster_max) {
+    return fmt::format("a cluster size of {} is outside 1..{} (sm.cluster.max)", c,
+                       m_cfg.sm.cluster_max);
+  }
+  if (c > m_sms.size()) {
+    return fmt::format("a cluster of {} CTAs needs at least {} SMs; the launch has {}", c, c,
+                       m_sms.size());
+  }
+  if (m_launch.block_dim % c != 0) {
+    return fmt::format("the grid of {} CTAs is not a multiple of the cluster size {}",
+                       m_launch.block_dim, c);
+  }
+  return {};
+}
+
+void Chip::form_clusters() {
+  if (m_sms.empty()) return;
+  if (std::string err = launch_error(); !err.empty()) throw std::invalid_argument(err);
+  const uint32_t c = m_cluster_dim;
+  const int slots = static_cast<int>(std::max<uint32_t>(m_launch.occupancy.ctas_per_sm, 1));
+  m_blocks->reset(m_launch.block_dim / c);  // the scheduler hands out clusters
+  m_groups.clear();
+  // Slot S of SMs c*g .. c*g+c-1 form a group; SMs past the last whole group idle.
+  for (int slot = 0; slot < slots; ++slot) {
+    for (size_t first = 0; first < m_sms.size(); first += c) {
+      const bool whole = first + c <= m_sms.size();
+      std::vector<SmCore*> sms;
+      for (size_t i = first; i < std::min<size_t>(first + c, m_sms.size()); ++i) {
+        sms.push_back(m_sms[i].get());
+      }
+      for (size_t r = 0; r < (whole ? 1 : sms.size()); ++r) {
+        const std::vector<SmCore*> members = whole ? sms : std::vector<SmCore*>{sms[r]};
+        m_groups.push_back(std::make_unique<ClusterGroup>(whole ? *m_blocks : m_no_blocks, members,
+                                                          slot, sms[0]->roles()));
+        for (uint32_t rank = 0; rank < members.size(); ++rank) {
+          members[rank]->join_cluster(slot, m_groups.back().get(), rank);
+        }
+      }
+    }
+  }
+}
+
 std::vector<AiCore*> Chip::cores() {
   std::vector<AiCore*> out;
   for (auto& c : m_cores) out.push_back(c.get());
@@ -178,6 +232,7 @@ RunResult Chip::run() {
   }
   r.freq_mhz = m_clock.freq_mhz();
   r.cores_total = static_cast<uint32_t>(m_core_blocks.size());
+  form_clusters();
   const sc_core::sc_time limit = m_clock.cycles(m_opts.max_cycles);
   sc_core::sc_start(limit, sc_core::SC_EXIT_ON_STARVATION);
   bool all_done = true;

@@ -19,13 +19,14 @@ namespace npu::model {
 
 class AiCore;
 class SmCore;
+class ClusterGroup;
 
 struct EngineStats {
   uint64_t instructions = 0;
-  double busy_cycles = 0;       // summed over cores, flag waits excluded
-  double flag_wait_cycles = 0;  // summed over cores
-  double mem_stall_cycles = 0;  // part of busy: transfers slowed by shared bandwidth / latency
-  double queue_full_cycles = 0; // the control thread waited for room in this pipe's queue
+  double busy_cycles = 0;        // summed over cores, flag waits excluded
+  double flag_wait_cycles = 0;   // summed over cores
+  double mem_stall_cycles = 0;   // part of busy: transfers slowed by shared bandwidth / latency
+  double queue_full_cycles = 0;  // the control thread waited for room in this pipe's queue
 };
 
 struct RunResult {
@@ -48,8 +49,8 @@ struct RunResult {
   double same_line_cycles = 0;
   // Activity totals a power observer reads (tensor-core chips: MACs by dtype, bytes per level).
   std::map<std::string, uint64_t> activity;
-  double active_core_seconds = 0;   // summed over cores: time spent running blocks
-  std::vector<PowerSample> power;   // one per power.governor.window; empty without a power model
+  double active_core_seconds = 0;  // summed over cores: time spent running blocks
+  std::vector<PowerSample> power;  // one per power.governor.window; empty without a power model
 };
 
 class Chip : public sc_core::sc_module {
@@ -70,6 +71,12 @@ class Chip : public sc_core::sc_module {
   // and an error sentence when a CTA cannot fit an SM even alone). Call before run().
   void set_cta_resources(const as::CtaDeclaration& host);
   const config::Occupancy& occupancy() const { return m_launch.occupancy; }
+  // Thread-block clusters (tensor-core chips, tensorcore/cluster.h): CTAs per cluster (1: none).
+  // The launch is checked by launch_error() (and again by run(), which throws on it).
+  void set_cluster_dim(uint32_t cluster) { m_cluster_dim = cluster; }
+  uint32_t cluster_dim() const { return m_cluster_dim; }
+  // Why the launch (grid, cluster size, SMs) cannot run, or empty.
+  std::string launch_error() const;
   const Clock& clock() const { return m_clock; }
   // Every control thread's core: one per core when coupled, AIC + AIVs per core when split.
   std::vector<AiCore*> cores();  // empty on a tensor-core chip
@@ -98,6 +105,10 @@ class Chip : public sc_core::sc_module {
   std::vector<std::unique_ptr<AiCore>> m_cores;
   std::unique_ptr<PowerMonitor> m_power;
   std::vector<std::unique_ptr<SmCore>> m_sms;  // chip.family tensorcore
+  uint32_t m_cluster_dim = 1;
+  BlockScheduler m_no_blocks{0};  // SMs outside every cluster group take nothing
+  std::vector<std::unique_ptr<ClusterGroup>> m_groups;
+  void form_clusters();
 };
 
 }  // namespace npu::model

@@ -144,6 +144,8 @@ struct TensorCoreSmConfig {
   double lsu_miss_latency_cycles = 0;    // extra when it missed L2 (HBM)
   double lsu_smem_latency_cycles = 0;    // shared-memory load latency
   double lsu_smem_bytes_per_cycle = 1;   // shared-memory bandwidth per SM
+  uint32_t cluster_max = 1;              // CTAs a thread-block cluster may have
+  double cluster_latency_cycles = 0;     // SM-to-SM: remote mbarrier arrive, cluster barrier
   double e_smem_pj = 0, e_rf_pj = 0;     // power: pJ per byte of SMEM / accumulator RF traffic
 };
 

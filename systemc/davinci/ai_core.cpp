@@ -279,6 +279,12 @@ bool AiCore::run_block(uint32_t block_idx) {
           case isa::SpecialReg::kSubBlockDim:
             regs[inst.r[0]] = m_who.kind == SubCoreKind::kAiv ? m_who.aivs : 1;
             break;
+          case isa::SpecialReg::kClusterRank:  // no clusters on DaVinci: CTA 0 of 1
+            regs[inst.r[0]] = 0;
+            break;
+          case isa::SpecialReg::kClusterDim:
+            regs[inst.r[0]] = 1;
+            break;
           default:
             m_ct.sync();
             regs[inst.r[0]] = m_env.clock.to_cycles(sc_core::sc_time_stamp());

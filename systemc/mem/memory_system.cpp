@@ -25,6 +25,27 @@ MemorySystem::MemorySystem(sc_core::sc_module_name name, const config::MemoryCon
 
 uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
                                 double port_bytes_per_cycle, bool is_write, int core) {
+  const bool ported = m_has_ports && core >= 0;
+  const int port = ported ? port_index(core, is_write) : -1;
+  return run_flow(addr, rows, row_bytes, stride, port_bytes_per_cycle, is_write, ported ? core : -1,
+                  std::span<const int>(&port, ported ? 1 : 0));
+}
+
+uint64_t MemorySystem::transfer_multicast(uint64_t addr, uint64_t rows, uint64_t row_bytes,
+                                          uint64_t stride, double port_bytes_per_cycle,
+                                          std::span<const int> cores) {
+  std::array<int, kMaxFlowPorts> ports{};
+  size_t n = 0;
+  for (int c : cores) {
+    if (m_has_ports && c >= 0 && n < kMaxFlowPorts) ports[n++] = port_index(c, false);
+  }
+  return run_flow(addr, rows, row_bytes, stride, port_bytes_per_cycle, false, n > 0 ? cores[0] : -1,
+                  std::span<const int>(ports.data(), n));
+}
+
+uint64_t MemorySystem::run_flow(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
+                                double port_bytes_per_cycle, bool is_write, int same_line_core,
+                                std::span<const int> ports) {
   L2Tags::Result r = m_l2.access(addr, rows, row_bytes, stride);
   uint64_t bytes = r.hit_bytes + r.miss_bytes;
   if (bytes == 0) return 0;
@@ -35,17 +56,15 @@ uint64_t MemorySystem::transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes
   s_hbm_bytes += hbm;
   ++s_transfers;
   const uint64_t start_fs = sc_core::sc_time_stamp().value();
-  if (m_has_ports && core >= 0) wait_same_line(addr, core);
+  if (same_line_core >= 0) wait_same_line(addr, same_line_core);
   if (!is_write && r.miss_bytes > 0 && m_cfg.hbm_latency_cycles > 0) {
     sc_core::wait(m_clock.cycles(Clock::ceil_cycles(m_cfg.hbm_latency_cycles)));
   }
   if (m_free_events.empty()) m_free_events.push_back(&m_events.emplace_back());
-  const Flow f{static_cast<double>(moved),
-               static_cast<double>(hbm) / moved,
-               port_bytes_per_cycle / static_cast<double>(m_clock.period_fs()),
-               0,
-               m_has_ports && core >= 0 ? port_index(core, is_write) : -1,
-               m_free_events.back()};
+  Flow f{static_cast<double>(moved), static_cast<double>(hbm) / moved,
+         port_bytes_per_cycle / static_cast<double>(m_clock.period_fs())};
+  f.done = m_free_events.back();
+  for (int p : ports) f.ports[f.nports++] = p;
   m_free_events.pop_back();
   advance();
   m_flows.push_back(f);
@@ -138,18 +157,19 @@ void MemorySystem::recompute() {
   active.clear();
   for (Flow& f : m_flows) {
     f.rate = 0;
-    int slot = -1;
-    if (f.port >= 0) {
-      if (static_cast<size_t>(f.port) >= m_port_slot.size()) m_port_slot.resize(f.port + 1, -1);
-      slot = m_port_slot[f.port];
+    Active a{&f, {}};
+    for (uint8_t i = 0; i < f.nports; ++i) {
+      const int port = f.ports[i];
+      if (static_cast<size_t>(port) >= m_port_slot.size()) m_port_slot.resize(port + 1, -1);
+      int& slot = m_port_slot[port];
       if (slot < 0) {
-        const double bpc =
-            f.port % 2 ? m_ports.write_bytes_per_cycle : m_ports.read_bytes_per_cycle;
-        slot = m_port_slot[f.port] = static_cast<int>(ports.size());
-        ports.push_back(Port{f.port, bpc / static_cast<double>(m_clock.period_fs())});
+        const double bpc = port % 2 ? m_ports.write_bytes_per_cycle : m_ports.read_bytes_per_cycle;
+        slot = static_cast<int>(ports.size());
+        ports.push_back(Port{port, bpc / static_cast<double>(m_clock.period_fs())});
       }
+      a.slot[i] = slot;
     }
-    active.push_back({&f, slot});
+    active.push_back(a);
   }
   for (const Port& p : ports) m_port_slot[p.index] = -1;  // all -1 again for the next call
   double l2_left = m_l2_bpfs, hbm_left = m_hbm_bpfs;
@@ -161,7 +181,7 @@ void MemorySystem::recompute() {
       l2_use += 1.0;
       hbm_use += a.flow->miss_fraction;
       step = std::min(step, a.flow->cap - a.flow->rate);
-      if (a.port >= 0) ports[a.port].use += 1.0;
+      for (uint8_t i = 0; i < a.flow->nports; ++i) ports[a.slot[i]].use += 1.0;
     }
     if (l2_use > 0) step = std::min(step, l2_left / l2_use);
     if (hbm_use > 0) step = std::min(step, hbm_left / hbm_use);
@@ -176,8 +196,10 @@ void MemorySystem::recompute() {
     bool l2_full = l2_left <= eps, hbm_full = hbm_left <= eps;
     std::erase_if(active, [&](const Active& a) {
       const Flow* f = a.flow;
+      bool port_full = false;
+      for (uint8_t i = 0; i < f->nports; ++i) port_full = port_full || ports[a.slot[i]].left <= eps;
       return l2_full || (hbm_full && f->miss_fraction > 0) || f->rate >= f->cap * (1 - 1e-12) ||
-             (a.port >= 0 && ports[a.port].left <= eps);
+             port_full;
     });
   }
   m_hbm_gbps = hbm_rate_now() * 1e-9;

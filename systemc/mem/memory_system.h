@@ -13,9 +13,11 @@
 // request-level latency jitter.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <span>
 #include <systemc>
 #include <unordered_map>
 #include <vector>
@@ -36,6 +38,12 @@ class MemorySystem : public sc_core::sc_module {
   // `core`: the core whose port the flow uses (-1: none, only the engine's own cap).
   uint64_t transfer(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
                     double port_bytes_per_cycle, bool is_write, int core = -1);
+  // A multicast read (TMA multicast in a cluster): the L2 serves the bytes once (one flow, L2 and
+  // HBM bytes counted once) and the flow takes a share of the read port of every core in `cores`
+  // (at most kMaxFlowPorts), each of which receives all of them.
+  static constexpr size_t kMaxFlowPorts = 16;
+  uint64_t transfer_multicast(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
+                              double port_bytes_per_cycle, std::span<const int> cores);
   // Per-core GM ports and same-line serialisation (DaVinci chips; others have neither).
   void set_core_ports(const config::GmPortConfig& ports) {
     m_ports = ports;
@@ -60,11 +68,12 @@ class MemorySystem : public sc_core::sc_module {
 
  private:
   struct Flow {
-    double remaining;                   // bytes
-    double miss_fraction;               // share of the bytes that also use HBM
-    double cap;                         // bytes per fs (port limit)
-    double rate = 0;                    // bytes per fs
-    int port = -1;                      // index into the per-core port constraints (-1: none)
+    double remaining;                        // bytes
+    double miss_fraction;                    // share of the bytes that also use HBM
+    double cap;                              // bytes per fs (port limit)
+    double rate = 0;                         // bytes per fs
+    std::array<int, kMaxFlowPorts> ports{};  // per-core port constraints the flow uses
+    uint8_t nports = 0;
     sc_core::sc_event* done = nullptr;  // from m_events: creating an sc_event per transfer is slow
   };
 
@@ -75,6 +84,9 @@ class MemorySystem : public sc_core::sc_module {
   void charge_stall(uint64_t start_fs, double unshared_fs);
   int port_index(int core, bool is_write) const;
   void wait_same_line(uint64_t addr, int core);
+  uint64_t run_flow(uint64_t addr, uint64_t rows, uint64_t row_bytes, uint64_t stride,
+                    double port_bytes_per_cycle, bool is_write, int same_line_core,
+                    std::span<const int> ports);
 
   // A line's last request: which core and until when the line is busy with it.
   struct LineUse {
@@ -97,7 +109,7 @@ class MemorySystem : public sc_core::sc_module {
   };
   struct Active {
     Flow* flow;
-    int port;
+    std::array<int, kMaxFlowPorts> slot;  // the flow's ports' indices in the ports in use
   };
   std::vector<Port> m_port_scratch;
   std::vector<Active> m_active;

@@ -39,8 +39,9 @@ void MbarrierTable::maybe_complete(Bar& b) {
 void MbarrierTable::settle(Bar& b, uint64_t now) {
   while (!b.due.empty()) {
     auto it = std::min_element(b.due.begin(), b.due.end());
-    if (it->first > now) return;
-    b.tx -= static_cast<int64_t>(it->second);
+    if (it->at_fs > now) return;
+    b.tx -= static_cast<int64_t>(it->bytes);
+    b.pending -= it->arrivals;
     b.due.erase(it);
     maybe_complete(b);
   }
@@ -53,8 +54,9 @@ std::string label(uint32_t bar) { return fmt::format("mbarrier {}", bar); }
 void MbarrierTable::arrive(uint32_t bar, uint64_t tx_bytes, int track, int64_t pc) {
   Bar& b = m_bars[bar];
   settle(b, sc_core::sc_time_stamp().value());
-  if (m_observer)
+  if (m_observer && track >= 0) {
     m_observer->on_phase_signal(track, m_key_base + bar, b.generation, label(bar), pc);
+  }
   b.tx += static_cast<int64_t>(tx_bytes);
   --b.pending;
   maybe_complete(b);
@@ -63,13 +65,23 @@ void MbarrierTable::arrive(uint32_t bar, uint64_t tx_bytes, int track, int64_t p
 void MbarrierTable::complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs, int track,
                                 int64_t pc) {
   Bar& b = m_bars[bar];
-  const uint64_t now = sc_core::sc_time_stamp().value();
   // the bytes count towards the phase in progress when they land (this one, as kernels
   // expect them with arrive_tx before issuing the load)
-  if (m_observer)
+  if (m_observer && track >= 0) {
     m_observer->on_phase_signal(track, m_key_base + bar, b.generation, label(bar), pc);
-  b.due.emplace_back(std::max(at_fs, now), bytes);
-  b.ev.notify(sc_core::sc_time::from_value(std::max(at_fs, now) - now));
+  }
+  schedule(b, {at_fs, bytes, 0});
+}
+
+void MbarrierTable::arrive_at(uint32_t bar, uint64_t at_fs) {
+  schedule(m_bars[bar], {at_fs, 0, 1});
+}
+
+void MbarrierTable::schedule(Bar& b, Bar::Due d) {
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  d.at_fs = std::max(d.at_fs, now);
+  b.due.push_back(d);
+  b.ev.notify(sc_core::sc_time::from_value(d.at_fs - now));
 }
 
 void MbarrierTable::wait(uint32_t bar, uint32_t parity, int track, int64_t pc) {
@@ -87,7 +99,7 @@ void MbarrierTable::wait(uint32_t bar, uint32_t parity, int track, int64_t pc) {
       return;
     }
     uint64_t next = ~0ull;
-    for (const auto& [t, bytes] : b.due) next = std::min(next, t);
+    for (const Bar::Due& d : b.due) next = std::min(next, d.at_fs);
     if (next != ~0ull) {
       sc_core::wait(sc_core::sc_time::from_value(next - now), b.ev);
     } else {

@@ -21,8 +21,11 @@ class MbarrierTable {
   void reset();
   bool initialised(uint32_t bar) const { return m_bars[bar].expected > 0; }
   void init(uint32_t bar, uint32_t count);
-  // track / pc: who executes it, for the observer (sync_observer.h).
+  // track / pc: who executes it, for the observer (sync_observer.h); track < 0: another SM of the
+  // cluster (not shown by this SM's observer).
   void arrive(uint32_t bar, uint64_t tx_bytes, int track = -1, int64_t pc = -1);
+  // One arrival that lands at absolute time at_fs (>= now): a remote arrive from a cluster peer.
+  void arrive_at(uint32_t bar, uint64_t at_fs);
   // tx bytes delivered at absolute time at_fs (>= now).
   void complete_tx(uint32_t bar, uint64_t bytes, uint64_t at_fs, int track = -1, int64_t pc = -1);
   // Blocks the calling thread until the phase with this parity has completed (first until the
@@ -47,11 +50,17 @@ class MbarrierTable {
     int64_t tx = 0;       // transaction bytes still expected this phase (may dip below 0)
     uint32_t phase = 0;
     uint64_t generation = 0;  // phases completed over the whole run (the observer's phase)
-    std::vector<std::pair<uint64_t, uint64_t>> due;  // (time fs, bytes) not yet applied
+    struct Due {
+      uint64_t at_fs, bytes;
+      uint32_t arrivals;
+      bool operator<(const Due& o) const { return at_fs < o.at_fs; }
+    };
+    std::vector<Due> due;  // TMA bytes and remote arrivals not yet applied
     sc_core::sc_event ev;
   };
   void settle(Bar& b, uint64_t now);
   void maybe_complete(Bar& b);
+  void schedule(Bar& b, Bar::Due d);
   std::vector<Bar> m_bars;
   SyncObserver* m_observer = nullptr;
   uint64_t m_key_base = 0;

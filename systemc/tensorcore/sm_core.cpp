@@ -6,11 +6,16 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <tuple>
 
 namespace npu::model {
 
 using isa::Opcode;
 using isa::Pipe;
+
+namespace {
+constexpr const char* kInClusterSync = "blocked in cluster.sync, cluster rank";
+}  // namespace
 
 // A CTA slot's loop or one control thread (warp role) as its own SystemC process.
 class SmCore::Thread : public sc_core::sc_module {
@@ -61,7 +66,11 @@ void SmCore::before_end_of_elaboration() {
   const auto roles = static_cast<int>(m_role_entries.size());
   for (int s = 0; s < slots; ++s) {
     Cta& cta = m_ctas.emplace_back();
+    cta.sm = this;
     cta.slot = s;
+    if (static_cast<size_t>(s) < m_cluster_slots.size()) {
+      std::tie(cta.cluster, cta.rank) = m_cluster_slots[s];
+    }
     cta.bars = std::make_unique<MbarrierTable>(c.mbarriers);
     cta.scalar_data.assign(256, 0);
     if (m_sync) cta.bars->set_observer(m_sync, static_cast<uint64_t>(s) << 20);
@@ -88,6 +97,15 @@ void SmCore::before_end_of_elaboration() {
     }
   }
   m_slots_running = slots;
+}
+
+void SmCore::join_cluster(int slot, ClusterGroup* group, uint32_t rank) {
+  if (m_cluster_slots.size() <= static_cast<size_t>(slot)) m_cluster_slots.resize(slot + 1);
+  m_cluster_slots[slot] = {group, rank};
+  if (static_cast<size_t>(slot) < m_ctas.size()) {
+    m_ctas[slot].cluster = group;
+    m_ctas[slot].rank = rank;
+  }
 }
 
 void SmCore::set_sync_observer(SyncObserver* o) {
@@ -122,6 +140,14 @@ std::vector<std::string> SmCore::states() const {
     for (std::string& s : cta.bars->busy()) {
       out.push_back(
           fmt::format("sm {} {}{}", m_id, cta.slot == 0 ? "" : fmt::format("cta{} ", cta.slot), s));
+    }
+    const bool in_barrier = std::any_of(cta.roles.begin(), cta.roles.end(), [](const Role& ro) {
+      return !ro.finished && ro.doing == kInClusterSync;
+    });
+    if (cta.cluster && in_barrier) {
+      out.push_back(fmt::format("sm {} {}{}", m_id,
+                                cta.slot == 0 ? "" : fmt::format("cta{} ", cta.slot),
+                                cta.cluster->barrier_state()));
     }
   }
   return out;
@@ -159,7 +185,7 @@ void SmCore::cta_main(Cta& cta) {
           "cta", -1);
   }
   for (int i = 0; i < cta.slot; ++i) sc_core::wait(sc_core::SC_ZERO_TIME);
-  while (auto block = m_env.blocks.block(m_taken++)) {
+  while (auto block = next_block(cta)) {
     cta.state = fmt::format("dispatching block {}", *block);
     sc_core::wait(m_env.clock.cycles(Clock::ceil_cycles(cfg.block_dispatch_cycles)));
     cta.block_idx = *block;
@@ -187,11 +213,33 @@ void SmCore::cta_main(Cta& cta) {
   }
 }
 
+std::optional<uint32_t> SmCore::next_block(Cta& cta) {
+  if (cta.cluster == nullptr) return m_env.blocks.block(m_taken++);
+  const size_t k = cta.clusters_taken++;
+  const std::optional<uint32_t> c = cta.cluster->cluster(k);
+  if (!c) return std::nullopt;
+  cta.state = fmt::format("waiting for the SMs of its cluster to start cluster {}", *c);
+  cta.cluster->gang_start(k);
+  return *c * cta.cluster->size() + cta.rank;
+}
+
+SmCore::Cta& SmCore::cluster_peer(Cta& cta, uint32_t rank) {
+  if (cta.cluster == nullptr) return cta;
+  return cta.cluster->sm(rank).m_ctas[cta.cluster->slot()];
+}
+
+uint64_t SmCore::cluster_latency_fs(const Cta& cta) const {
+  const config::TensorCoreSmConfig& c = m_env.cfg.sm;
+  const double cycles = cluster_dim(cta) > 1 ? c.cluster_latency_cycles : c.mbar_cycles;
+  return Clock::ceil_cycles(cycles) * m_env.clock.period_fs();
+}
+
 void SmCore::role_main(int g) {
   Role& ro = role(static_cast<uint32_t>(g));
   for (;;) {
     sc_core::wait(ro.cta->block_start);
     run_role(g);
+    if (ro.cta->cluster) ro.cta->cluster->role_halted(cluster_latency_fs(*ro.cta));
     ro.finished = true;
     --ro.cta->running;
     ro.cta->role_done.notify(sc_core::SC_ZERO_TIME);
@@ -311,6 +359,35 @@ void SmCore::run_role(int g) {
   }
 }
 
+void SmCore::exec_cluster_arrive(Role& ro, int g, const isa::Inst& inst, uint32_t pc) {
+  const uint32_t b = bar_index(ro.st.regs[inst.r[0]], ro, pc);
+  const uint64_t rank = ro.st.regs[inst.r[1]];
+  const uint32_t dim = cluster_dim(*ro.cta);
+  if (rank >= dim) {
+    fault(FaultKind::kShape,
+          fmt::format("mbar.arrive.cluster: rank {} is outside the cluster of {} CTAs", rank, dim),
+          ro.name, pc);
+  }
+  Cta& peer = cluster_peer(*ro.cta, static_cast<uint32_t>(rank));
+  sync(ro);
+  if (!peer.bars->initialised(b)) {
+    fault(FaultKind::kShape,
+          fmt::format("mbarrier {} of cluster CTA {} used before mbar.init", b, rank), ro.name, pc);
+  }
+  if (&peer == ro.cta) {
+    peer.bars->arrive(b, 0, role_track(g), pc);
+  } else {
+    if (peer.running == 0) {
+      fault(FaultKind::kShape,
+            fmt::format("mbar.arrive.cluster: cluster CTA {} has already exited", rank), ro.name,
+            pc);
+    }
+    peer.bars->arrive_at(b, sc_core::sc_time_stamp().value() + cluster_latency_fs(*ro.cta));
+  }
+  ro.local_fs += static_cast<uint64_t>(m_env.cfg.sm.mbar_cycles *
+                                       static_cast<double>(m_env.clock.period_fs()));
+}
+
 bool SmCore::exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc) {
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
   const uint64_t mbar_fs =
@@ -327,6 +404,12 @@ bool SmCore::exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc)
           break;
         case isa::SpecialReg::kCoreId:
           regs[inst.r[0]] = static_cast<uint64_t>(m_id);
+          break;
+        case isa::SpecialReg::kClusterRank:
+          regs[inst.r[0]] = ro.cta->rank;
+          break;
+        case isa::SpecialReg::kClusterDim:
+          regs[inst.r[0]] = cluster_dim(*ro.cta);
           break;
         default:
           sync(ro);
@@ -358,6 +441,17 @@ bool SmCore::exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc)
       ro.local_fs += mbar_fs;
       return true;
     }
+    case Opcode::kMbarArriveCluster:
+      exec_cluster_arrive(ro, g, inst, pc);
+      return true;
+    case Opcode::kClusterSync:
+      sync(ro);
+      set_doing(ro, kInClusterSync, ro.cta->rank, pc);
+      ro.local_fs = ro.cta->cluster
+                        ? ro.cta->cluster->barrier(cluster_latency_fs(*ro.cta))
+                        : sc_core::sc_time_stamp().value() + cluster_latency_fs(*ro.cta);
+      set_doing(ro, "running block", ro.cta->block_idx, -1);
+      return true;
     case Opcode::kMbarWait: {
       const uint32_t b = bar_index(regs[inst.r[0]], ro, pc);
       sync(ro);

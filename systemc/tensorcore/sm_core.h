@@ -7,22 +7,29 @@
 // A kernel declares its warp roles with labels named role_*: each is one control thread starting
 // at that label (no role_* label: one thread at pc 0). Control threads run ahead of SystemC time
 // (temporal decoupling, as the DaVinci scalar does) and synchronise at dispatch, mbarrier
-// operations, wgmma.wait, rsr cycles and halt. The SM holds launch.occupancy.ctas_per_sm CTAs at
-// once (config/sm_occupancy.h: SMEM, RF, resident-CTA and warp limits): each slot has its own
-// roles, mbarriers, scalar data memory and SMEM / RF windows (the launch's .smem / .rf claim;
-// undeclared: the whole buffer, one slot), addressed from 0; past the window is a fault naming the
-// CTA. All slots share the engines and the L2 port. A slot pulls its next block from the chip's
-// block scheduler as soon as its CTA's roles have halted and its engine work has drained (paying
-// chip.block_dispatch), so grids larger than the resident slots run in waves; the first wave
-// fills every SM's slot 0 before any slot 1 (slot S starts S delta cycles late). Deliberately
-// ignored: SMEM bank conflicts, register allocation per thread (the register file is a
-// byte-addressed store of accumulators and LSU data), instruction caches, the order in which warp
-// schedulers interleave co-resident CTAs (engines take instructions in dispatch order).
+// operations, wgmma.wait, cluster.sync, rsr cycles and halt. The SM holds
+// launch.occupancy.ctas_per_sm CTAs at once (config/sm_occupancy.h: SMEM, RF, resident-CTA and warp
+// limits): each slot has its own roles, mbarriers, scalar data memory and SMEM / RF windows (the
+// launch's .smem / .rf claim; undeclared: the whole buffer, one slot), addressed from 0; past the
+// window is a fault naming the CTA. All slots share the engines and the L2 port. A slot pulls its
+// next block from the chip's block scheduler as soon as its CTA's roles have halted and its engine
+// work has drained (paying chip.block_dispatch), so grids larger than the resident slots run in
+// waves; the first wave fills every SM's slot 0 before any slot 1 (slot S starts S delta cycles
+// late). Thread-block clusters (cluster.h): slot S of the SM is rank r of a fixed group of
+// cluster-size SMs' slots S that start each cluster together; a CTA reaches its peers' SMEM and
+// mbarriers through TMA multicast (the L2 read once, every destination's ingress port and SMEM
+// charged) and remote mbarrier arrivals (sm.cluster.latency later), and waits at the cluster
+// barrier. Deliberately ignored: SMEM bank conflicts, register allocation per thread (the register
+// file is a byte-addressed store of accumulators and LSU data), instruction caches, the order in
+// which warp schedulers interleave co-resident CTAs (engines take instructions in dispatch order),
+// distributed-SMEM loads and stores (only multicast and remote arrivals reach a peer), clusters
+// placed outside their fixed SM group.
 #pragma once
 
 #include <array>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <systemc>
 #include <vector>
@@ -34,6 +41,7 @@
 #include "core/local_buffer.h"
 #include "core/scalar_exec.h"
 #include "func/epilogue_scale.h"
+#include "tensorcore/cluster.h"
 #include "tensorcore/mbarrier.h"
 
 namespace npu::model {
@@ -85,6 +93,11 @@ class SmCore : public sc_core::sc_module {
   [[noreturn]] void fault(FaultKind kind, const std::string& message, const std::string& thread,
                           int64_t pc);
 
+  // Thread-block clusters (cluster.h): before the run the chip puts every CTA slot in a group;
+  // slot `slot` runs the CTAs of cluster rank `rank` of the group's clusters.
+  void join_cluster(int slot, ClusterGroup* group, uint32_t rank);
+  uint32_t roles() const { return static_cast<uint32_t>(m_role_entries.size()); }
+
  private:
   class Thread;
   struct Cta;
@@ -113,6 +126,7 @@ class SmCore : public sc_core::sc_module {
   // One resident CTA slot: its warp roles, mbarriers and SMEM / RF windows. Slots share the
   // SM's engines and its L2 port.
   struct Cta {
+    SmCore* sm = nullptr;  // the SM it runs on (cluster peers reach it through this)
     int slot = 0;
     std::deque<Role> roles;  // sc_event members: never moved
     std::unique_ptr<MbarrierTable> bars;
@@ -120,6 +134,9 @@ class SmCore : public sc_core::sc_module {
     std::vector<uint8_t> scalar_data;  // the roles' scalar data memory (ld / st)
     uint32_t block_idx = 0;
     int running = 0;
+    ClusterGroup* cluster = nullptr;  // its cluster group (set before the run) and rank in it
+    uint32_t rank = 0;
+    size_t clusters_taken = 0;
     uint32_t in_engines = 0;  // its instructions queued or running on the SM's engines
     sc_core::sc_event block_start, role_done, engines_idle;
     std::string state = "not started";
@@ -150,6 +167,15 @@ class SmCore : public sc_core::sc_module {
                     const char* what, const char* thread, uint32_t pc);
   // "block B (CTA slot S of N): " when the SM holds several CTAs, else empty.
   std::string cta_prefix(const Cta& cta) const;
+  // Clusters: the CTA's cluster size, a cluster peer's CTA (this SM's or another's), the latency
+  // of the cluster barrier and remote arrivals, the slot's next block.
+  static uint32_t cluster_dim(const Cta& cta) { return cta.cluster ? cta.cluster->size() : 1; }
+  static Cta& cluster_peer(Cta& cta, uint32_t rank);
+  uint64_t cluster_latency_fs(const Cta& cta) const;
+  std::optional<uint32_t> next_block(Cta& cta);
+  void exec_cluster_arrive(Role& ro, int g, const isa::Inst& inst, uint32_t pc);
+  // A TMA load's destination CTAs (its own, or the cluster CTAs of a multicast mask), checked.
+  std::vector<Cta*> tma_destinations(const Dispatched& d, const char* thread, uint32_t* bar);
   // sync-observer key of role g's wgmma groups (mbarriers are keyed by slot << 20 | index)
   static uint64_t wgmma_key(uint32_t g) { return (1ull << 32) + g; }
 
@@ -162,6 +188,7 @@ class SmCore : public sc_core::sc_module {
   std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;
   std::vector<std::pair<std::string, uint32_t>> m_role_entries;  // (role name, entry pc)
   std::deque<Cta> m_ctas;  // one per resident slot (made at the end of elaboration)
+  std::vector<std::pair<ClusterGroup*, uint32_t>> m_cluster_slots;  // (group, rank) per slot
   std::vector<std::unique_ptr<Thread>> m_threads;
   size_t m_taken = 0;  // blocks this SM has taken from the scheduler
   int m_slots_running = 0;

@@ -60,10 +60,39 @@ void SmCore::execute_engine(Engine& e, const Dispatched& d) {
   if (--cta.in_engines == 0) cta.engines_idle.notify(sc_core::SC_ZERO_TIME);
 }
 
+std::vector<SmCore::Cta*> SmCore::tma_destinations(const Dispatched& d, const char* thread,
+                                                   uint32_t* bar) {
+  const isa::OpInfo& info = *d.inst->info;
+  const Role& ro = role(d.thread);
+  if (info.opcode != Opcode::kTmaLoadMc) {
+    *bar = bar_index(d.v[5], ro, d.pc);
+    return {ro.cta};
+  }
+  // bar_mask: mbarrier in bits 15:0, CTA mask (cluster ranks) in bits 31:16
+  const uint64_t v = d.v[5], mask = (v >> 16) & 0xffff;
+  const uint32_t dim = cluster_dim(*ro.cta);
+  auto fail = [&](const std::string& why) {
+    fault(FaultKind::kShape, fmt::format("'{}': {}", info.mnemonic, why), thread, d.pc);
+  };
+  if ((v >> 32) != 0) fail(fmt::format("bar_mask {:#x} has bits set above bit 31", v));
+  if (mask == 0) fail("empty CTA mask (bar_mask bits 31:16)");
+  if (mask >> dim)
+    fail(fmt::format("CTA mask {:#x} names a CTA outside the cluster of {}", mask, dim));
+  *bar = bar_index(v & 0xffff, ro, d.pc);
+  std::vector<Cta*> out;
+  for (uint32_t rank = 0; rank < dim; ++rank) {
+    if (!((mask >> rank) & 1)) continue;
+    Cta& peer = cluster_peer(*ro.cta, rank);
+    if (peer.running == 0) fail(fmt::format("cluster CTA {} has already exited", rank));
+    out.push_back(&peer);
+  }
+  return out;
+}
+
 void SmCore::exec_tma(Engine& e, const Dispatched& d) {
   const isa::OpInfo& info = *d.inst->info;
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
-  const bool load = info.opcode == Opcode::kTmaLoad;
+  const bool load = info.opcode != Opcode::kTmaStore;
   const char* thread = e.basename();
   const uint64_t gm = load ? d.v[1] : d.v[0], smem = load ? d.v[0] : d.v[1];
   const Extent rows = extent_of(d.v[2]), cols = extent_of(d.v[3]);
@@ -81,9 +110,9 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
   require(rows.valid <= 1 || ld >= cols.valid, [&] {
     return fmt::format("row stride ld={} is smaller than the row ({} bytes)", ld, cols.valid);
   });
-  const Role& ro = role(d.thread);
-  Cta& cta = *ro.cta;
-  const uint32_t bar = bar_index(d.v[5], ro, d.pc);
+  Cta& cta = *role(d.thread).cta;
+  uint32_t bar = 0;
+  const std::vector<Cta*> dests = tma_destinations(d, thread, &bar);
   const uint64_t gm_len = func::tile_extent(rows.valid, cols.valid, ld);
   if (gm_len > 0 && m_env.gm.find(gm, gm_len) == nullptr) {
     fault(FaultKind::kGmRange,
@@ -91,37 +120,56 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
           thread, d.pc);
   }
   const uint64_t box_bytes = load ? rows.box * cols.box : rows.valid * cols.box;
-  check_window(cta, *cta.smem, smem, box_bytes, load ? "destination" : "source", thread, d.pc);
+  for (Cta* t : dests) {
+    if (auto err = t->smem->check(smem, box_bytes, load ? "destination" : "source")) {
+      const std::string where =
+          t != &cta || dests.size() > 1 ? fmt::format(" (cluster CTA {})", t->rank) : "";
+      fault(err->first, cta_prefix(*t) + err->second + where, thread, d.pc);
+    }
+  }
   e.wait_cycles(Clock::ceil_cycles(c.tma_head_cycles));
   uint64_t missed = 0;
   if (gm_len > 0) {
-    missed = m_env.mem.transfer(gm, rows.valid, cols.valid, ld, c.tma_port_bytes_per_cycle, !load);
+    if (info.opcode == Opcode::kTmaLoadMc) {  // the L2 reads it once; each SM's port takes it all
+      std::vector<int> cores;
+      for (const Cta* t : dests) cores.push_back(t->sm->m_id);
+      missed = m_env.mem.transfer_multicast(gm, rows.valid, cols.valid, ld,
+                                            c.tma_port_bytes_per_cycle, cores);
+    } else {
+      missed = m_env.mem.transfer(gm, rows.valid, cols.valid, ld, c.tma_port_bytes_per_cycle, !load,
+                                  load ? m_id : -1);
+    }
     m_env.clock.align();
   }
-  if (cta.smem->at(0) != nullptr) {
+  for (Cta* t : dests) {
+    if (t->smem->at(0) == nullptr) break;
     for (uint64_t r = 0; r < rows.box && load; ++r) {
-      uint8_t* dst = cta.smem->at(smem + r * cols.box);
+      uint8_t* dst = t->smem->at(smem + r * cols.box);
       const uint64_t n = r < rows.valid ? cols.valid : 0;
       if (n) std::memcpy(dst, m_env.gm.data(gm + r * ld, n), n);
       std::memset(dst + n, 0, cols.box - n);
     }
     for (uint64_t r = 0; r < rows.valid && !load; ++r) {
-      std::memcpy(m_env.gm.data(gm + r * ld, cols.valid), cta.smem->at(smem + r * cols.box),
+      std::memcpy(m_env.gm.data(gm + r * ld, cols.valid), t->smem->at(smem + r * cols.box),
                   cols.valid);
     }
   }
   const uint64_t now = sc_core::sc_time_stamp().value();
   double lat = 0;
+  const uint64_t gm_bytes = rows.valid * cols.valid;  // the valid box, not its span in GM
   if (load) {
     lat = c.tma_latency_cycles + (missed > 0 ? c.tma_miss_latency_cycles : 0);
-    s_act.tma_load_bytes += gm_len;
-    s_act.smem_write_bytes += box_bytes;
+    s_act.tma_load_bytes += gm_bytes;  // GM side: once, however many SMs receive it
+    for (Cta* t : dests) t->sm->s_act.smem_write_bytes += box_bytes;
   } else {
-    s_act.tma_store_bytes += gm_len;
+    s_act.tma_store_bytes += gm_bytes;
     s_act.smem_read_bytes += box_bytes;
   }
-  cta.bars->complete_tx(bar, box_bytes, now + Clock::ceil_cycles(lat) * m_env.clock.period_fs(),
-                        static_cast<int>(e.pipe()), d.pc);
+  const uint64_t at = now + Clock::ceil_cycles(lat) * m_env.clock.period_fs();
+  for (Cta* t : dests) {
+    // a peer's mbarrier is not shown by this SM's observer (track -1)
+    t->bars->complete_tx(bar, box_bytes, at, t == &cta ? static_cast<int>(e.pipe()) : -1, d.pc);
+  }
 }
 
 void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {

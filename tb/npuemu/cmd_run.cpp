@@ -50,7 +50,7 @@ int cmd_run(int argc, char** argv) {
   std::string cube = "func", report_path, vcd_path, vcd_signals = "*", power_cap = "off", log_level = "warn";
   std::vector<std::string> inputs, outputs, sets;
   TraceArgs traces;
-  uint32_t cores = 0, threads = 1;
+  uint32_t cores = 0, threads = 1, cluster = 0;
   double freq = 0;
   uint64_t seed = 1;
   int64_t max_cycles = 0, max_instructions = 0;  // signed: boost wraps "-5" into a uint64
@@ -65,6 +65,9 @@ int cmd_run(int argc, char** argv) {
       ("out-dtype", po::value(&out_dtype),
        "output dtype: fp16 | fp32 (fp16 inputs), int32 | int8 (int8 inputs; default int32)")
       ("cores", po::value(&cores), "cores to use (default: all)")
+      ("cluster", po::value(&cluster),
+       "CTAs per thread-block cluster (tensor-core chips; default: the host plan's choice for a "
+       "GEMM, else 1)")
       ("freq-mhz", po::value(&freq), "pin the core clock (default: the config's)")
       ("input", po::value(&inputs)->composing(), "NAME=FILE.npy input tensor (A, B; gemm with BETA: C)")
       ("output", po::value(&outputs)->composing(), "NAME=FILE.npy output tensor (C)")
@@ -194,14 +197,20 @@ int cmd_run(int argc, char** argv) {
   std::vector<std::pair<std::string, uint64_t>> launch;
   if (cfg.config.family == isa::Family::kTensorCore && workload == "gemm") {
     const TensorCoreGemmPlan plan = tensorcore_gemm_plan(cfg.config, dtype, spec.m, spec.n, spec.k,
-                                                         chip.block_dim(), freq);
+                                                         chip.block_dim(), freq, cluster);
     if (chip.bind("TILE_N", plan.tile_n).empty()) {
       (void)chip.bind("TILE_M", plan.tile_m);
       chip.set_block_dim(plan.grid);
       chip.set_cta_resources({plan.smem_bytes, plan.rf_bytes, plan.threads});
-      launch = {{"grid", plan.grid}, {"tile_m", plan.tile_m}, {"tile_n", plan.tile_n}};
+      chip.set_cluster_dim(plan.cluster);
+      launch = {{"grid", plan.grid},
+                {"tile_m", plan.tile_m},
+                {"tile_n", plan.tile_n},
+                {"cluster", plan.cluster}};
     }
   }
+  if (launch.empty() && cluster > 0) chip.set_cluster_dim(cluster);
+  if (std::string err = chip.launch_error(); !err.empty()) throw UserError("launch: " + err);
   std::optional<config::Occupancy> occupancy;
   if (cfg.config.family == isa::Family::kTensorCore) {
     occupancy = chip.occupancy();
@@ -282,6 +291,7 @@ int cmd_run(int argc, char** argv) {
       if (vm.count("dtype")) child.insert(child.end(), {"--dtype", dtype});
       if (vm.count("out-dtype")) child.insert(child.end(), {"--out-dtype", out_dtype});
       if (max_cycles) child.insert(child.end(), {"--max-cycles", std::to_string(max_cycles)});
+      if (cluster) child.insert(child.end(), {"--cluster", std::to_string(cluster)});
       for (const std::string& s : sets) child.insert(child.end(), {"--set", s});
       sum.capped = steady_cap(cfg.config, freq, *pw, rr, achieved_tops(sum), child);
     }

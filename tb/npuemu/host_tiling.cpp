@@ -2,6 +2,7 @@
 #include "npuemu/host_tiling.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "config/sm_occupancy.h"
 
@@ -42,25 +43,40 @@ namespace {
 
 uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
-// Estimated cycles of gemm_fp16.s with tiles of tm x tn (see host_tiling.h).
+// Estimated cycles of gemm_fp16.s with tiles of tm x tn in clusters of c CTAs along M
+// (see host_tiling.h).
 double fp16_estimate(const config::ChipConfig& cfg, uint64_t m, uint64_t n, uint64_t k, uint64_t tm,
-                     uint64_t tn, uint32_t sms, double freq_mhz, uint64_t* tiles_out) {
+                     uint64_t tn, uint32_t c, uint32_t sms, double freq_mhz, uint64_t* units_out) {
   constexpr uint64_t kChunk = 64, kIn = 2, kOut = 2, kWarpgroupRows = 64;
-  const config::TensorCoreSmConfig& c = cfg.sm;
-  const uint64_t tiles = ceil_div(m, tm) * ceil_div(n, tn);
-  const uint64_t active = std::min<uint64_t>(tiles, sms);
+  constexpr double kStages = 4;  // gemm_fp16.s's SMEM ring
+  const config::TensorCoreSmConfig& sc = cfg.sm;
+  const uint64_t units = ceil_div(ceil_div(m, tm), c) * ceil_div(n, tn);  // clusters of work
+  const uint64_t groups = sms / c;
+  const uint64_t active = std::min<uint64_t>(units, groups) * c;
   const double l2_per_cycle = cfg.memory.hbm_bytes_per_second * cfg.memory.l2_bandwidth_ratio /
                               (freq_mhz * 1e6) / static_cast<double>(active);
-  const double share = std::min(c.tma_port_bytes_per_cycle, l2_per_cycle);
-  const double compute = static_cast<double>(tm * tn * kChunk) / c.tensor_macs_f16;
-  const double bytes = static_cast<double>((tm + tn) * kChunk * kIn);
-  const double chunk = std::max(compute, bytes / share);
+  const double compute = static_cast<double>(tm * tn * kChunk) / sc.tensor_macs_f16;
+  // Every SM's ingress port takes its whole A + B chunk. With multicast, a part runs at the rate
+  // of its busier destination port: while the peers' parts stream into this SM its own part
+  // waits behind them, about half of the time (the pair's TMA engines are not in phase).
+  const double own_part = static_cast<double>(tn * kChunk * kIn) / static_cast<double>(c);
+  const double ingress =
+      static_cast<double>((tm + tn) * kChunk * kIn) + (c > 1 ? own_part / 2 : 0.0);
+  const double l2_reads = static_cast<double>(tm * kChunk * kIn) +
+                          static_cast<double>(tn * kChunk * kIn) / static_cast<double>(c);
+  // A cluster advances in lockstep: a stage is refilled only when the consumers of every CTA
+  // have freed it, the remote ones sm.cluster.latency later; spread over the STAGES stages in
+  // flight, that delays each chunk by latency / STAGES.
+  const double lockstep = c > 1 ? sc.cluster_latency_cycles / kStages : 0;
+  const double chunk =
+      std::max({compute, ingress / sc.tma_port_bytes_per_cycle, l2_reads / l2_per_cycle}) +
+      lockstep;
   const double rows = static_cast<double>(kWarpgroupRows * tn);  // one consumer's accumulator
   const double epilogue = static_cast<double>(tm / kWarpgroupRows) *
-                          (c.simt_head_cycles + rows / c.simt_elems_per_cycle +
-                           rows * kOut / c.simt_port_bytes_per_cycle);
-  *tiles_out = tiles;
-  return static_cast<double>(ceil_div(tiles, sms)) *
+                          (sc.simt_head_cycles + rows / sc.simt_elems_per_cycle +
+                           rows * kOut / sc.simt_port_bytes_per_cycle);
+  *units_out = units;
+  return static_cast<double>(ceil_div(units, groups)) *
          (static_cast<double>(ceil_div(k, kChunk)) * chunk + epilogue);
 }
 
@@ -78,7 +94,7 @@ void set_cta_claims(TensorCoreGemmPlan& p, bool s8) {
 
 TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std::string& dtype,
                                         uint64_t m, uint64_t n, uint64_t k, uint32_t sms,
-                                        double freq_mhz) {
+                                        double freq_mhz, uint32_t cluster) {
   TensorCoreGemmPlan p;
   sms = std::max<uint32_t>(sms, 1);
   m = std::max<uint64_t>(m, 1);
@@ -88,20 +104,38 @@ TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std
     p.tile_n = 256;
     p.grid =
         static_cast<uint32_t>(std::min<uint64_t>(ceil_div(m, 128) * ceil_div(n, 256), 1u << 30));
+    p.cluster = std::max<uint32_t>(cluster, 1);
     set_cta_claims(p, true);
     return p;
   }
+  std::vector<uint32_t> clusters;
+  if (cluster > 0) {
+    clusters = {cluster};
+  } else {
+    clusters = {1};
+    if (cfg.sm.cluster_max >= 2 && sms >= 2) clusters.push_back(2);
+  }
   bool first = true;
-  for (uint64_t tm : {128, 192}) {
-    for (uint64_t tn : {256, 192, 128}) {
-      uint64_t tiles = 0;
-      const double est = fp16_estimate(cfg, m, n, k, tm, tn, sms, freq_mhz, &tiles);
-      if (first || est < p.est_cycles) {
-        p = {tm, tn, static_cast<uint32_t>(std::min<uint64_t>(tiles, sms)), est};
-        first = false;
+  for (uint32_t c : clusters) {
+    if (c > sms) continue;  // the launch reports it
+    for (uint64_t tm : {128, 192}) {
+      for (uint64_t tn : {256, 192, 128}) {
+        uint64_t units = 0;
+        const double est = fp16_estimate(cfg, m, n, k, tm, tn, c, sms, freq_mhz, &units);
+        if (first || est < p.est_cycles) {
+          const uint64_t grid = std::min<uint64_t>(units, sms / c) * c;
+          p = {};
+          p.tile_m = tm;
+          p.tile_n = tn;
+          p.grid = static_cast<uint32_t>(grid);
+          p.est_cycles = est;
+          p.cluster = c;
+          first = false;
+        }
       }
     }
   }
+  if (first) p.cluster = cluster;  // more CTAs per cluster than SMs: the launch refuses it
   set_cta_claims(p, false);
   return p;
 }

@@ -35,7 +35,15 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
 //        ceil(K / 64) chunks of max(MACs / sm.tensor.macs_f16, bytes / the SM's share of the L2
 //        bandwidth among the active SMs (capped at sm.tma.port)) plus its epilogue; ties go to
 //        the tile tried first (128 rows, widest). Grid: min(tiles, SMs).
+//        Clusters: cluster 1 and 2 (when sm.cluster.max and the SMs allow) are estimated alike;
+//        with 2, the CTA pair along M shares the B tile through TMA multicast: work goes out in
+//        pairs of tiles (ceil(tiles_m / 2) x tiles_n) to SM pairs, each SM's ingress still takes
+//        its whole A + B chunk at sm.tma.port, plus half its own multicast part again (a part
+//        waits for the busier of the two ports), but its L2 reads are A + B / 2; the pair runs
+//        in lockstep, each chunk sm.cluster.latency / 4 (stages) later. Ties go to cluster 1. Grid:
+//        min(pairs, SMs / 2) x 2.
 //   int8 (gemm_int8.s, launched as the measured Triton kernel is): 128 x 256, one CTA per tile.
+//   cluster > 0 forces that cluster size (fp16: 1 or 2 are estimated; int8 takes it as given).
 // What each CTA claims follows from the tile and the kernel's layout (its header comment):
 // SMEM = stages x (TILE_M + TILE_N) x K chunk x element bytes; RF = the consumers' accumulators
 // (consumer w at w x 64 KiB, 64 x TILE_N x 4 bytes each); threads = a warpgroup per role
@@ -44,11 +52,12 @@ struct TensorCoreGemmPlan {
   uint64_t tile_m = 128;
   uint64_t tile_n = 256;
   uint32_t grid = 1;
-  double est_cycles = 0;  // the estimate of the chosen tile (fp16)
+  double est_cycles = 0;                               // the estimate of the chosen tile (fp16)
   uint64_t smem_bytes = 0, rf_bytes = 0, threads = 0;  // per CTA
+  uint32_t cluster = 1;                                // CTAs per thread-block cluster
 };
 TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std::string& dtype,
                                         uint64_t m, uint64_t n, uint64_t k, uint32_t sms,
-                                        double freq_mhz);
+                                        double freq_mhz, uint32_t cluster = 0);
 
 }  // namespace npu::tb

@@ -81,7 +81,7 @@ TEST_CASE(
     "from each mbarrier arrival to the waits its phase released",
     "[kernels][trace][tensorcore]") {
   // 2 x 2 output tiles of 128 x 256 over 2 SMs, 8 K chunks each through the 4-stage ring
-  json t = run_trace("--shape M=256,N=512,K=512 --cores 2");
+  json t = run_trace("--shape M=256,N=512,K=512 --cores 2 --cluster 1");
   Layout l = layout(t);
   REQUIRE(l.pid.count("sm 0") == 1);
   REQUIRE(l.pid.count("sm 1") == 1);
@@ -100,20 +100,23 @@ TEST_CASE(
   }
   CHECK(names["TENSOR"].count("wgmma.f16") > 0);
   CHECK(names["TENSOR"].count("wgmma.init.f16") > 0);
-  CHECK(names["TMA"].count("tma.load") == 2 * 8 * 2);  // A and B per chunk, 2 tiles per SM
-  CHECK(names["SIMT"].count("epi.ab.f16") == 2 * 2);   // each consumer's half of 2 tiles
+  CHECK(names["TMA"].count("tma.load") == 8 * 2);     // A per chunk, 2 tiles per SM
+  CHECK(names["TMA"].count("tma.load.mc") == 8 * 2);  // B (multicast to the cluster of 1)
+  CHECK(names["SIMT"].count("epi.ab.f16") == 2 * 2);  // each consumer's half of 2 tiles
   CHECK(names["producer"].count("mbar.arrive_tx") == 16);
   CHECK(names["producer"].count("mbar.wait") == 16);
   CHECK(names["consumer0"].count("mbar.wait") == 16);
-  CHECK(names["consumer1"].count("mbar.arrive") == 16);
+  CHECK(names["consumer1"].count("mbar.arrive.cluster") == 16);
   for (const Slice& x : s) {  // engine slices carry the register values they ran with
-    if (x.name == "tma.load" || (x.name.rfind("wgmma", 0) == 0 && x.name != "wgmma.wait")) {
+    const bool tma = x.name.rfind("tma.load", 0) == 0;
+    if (tma || (x.name.rfind("wgmma", 0) == 0 && x.name != "wgmma.wait")) {
       CHECK(!x.args["values"].get<std::string>().empty());
     }
   }
 
   // Flows: each end has its start, forward in time; a start sits in an arrival (mbar.arrive,
-  // mbar.arrive_tx) or a TMA load, an end in an mbar.wait of the same mbarrier.
+  // mbar.arrive.cluster, mbar.arrive_tx) or a TMA load, an end in an mbar.wait of the same
+  // mbarrier.
   std::map<uint64_t, json> starts, ends;
   for (const json& e : t["traceEvents"]) {
     if (e["ph"] == "s") starts[e["id"]] = e;
@@ -135,9 +138,9 @@ TEST_CASE(
       CHECK(l.track[to->pid][to->tid].rfind("consumer", 0) == 0);
     } else {
       CHECK(to->name == "mbar.wait");
-      CHECK((from->name == "mbar.arrive" || from->name == "mbar.arrive_tx" ||
-             from->name == "tma.load"));
-      if (from->name != "tma.load") CHECK(from->args["sync"] == to->args["sync"]);
+      const bool tma = from->name.rfind("tma.load", 0) == 0;
+      CHECK((from->name.rfind("mbar.arrive", 0) == 0 || tma));
+      if (!tma) CHECK(from->args["sync"] == to->args["sync"]);
     }
     into[to].insert(from->name);
   }
@@ -158,10 +161,10 @@ TEST_CASE(
     INFO(x.args.dump());
     if (bar < 4) {
       ++full;
-      CHECK(into[&x] == std::multiset<std::string>{"mbar.arrive_tx", "tma.load", "tma.load"});
+      CHECK(into[&x] == std::multiset<std::string>{"mbar.arrive_tx", "tma.load", "tma.load.mc"});
     } else {
       ++empty;
-      CHECK(into[&x] == std::multiset<std::string>{"mbar.arrive", "mbar.arrive"});
+      CHECK(into[&x] == std::multiset<std::string>{"mbar.arrive.cluster", "mbar.arrive.cluster"});
     }
   }
   CHECK(full == 2 * 2 * 16);  // both SMs, both consumers, 16 chunks

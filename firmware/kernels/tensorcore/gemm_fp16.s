@@ -5,20 +5,30 @@
 # (FP32 when OUT_F32 != 0) row-major. FP32 accumulation in ascending k (the numerics contract), so
 # the result is the golden's, bit for bit, for every tiling.
 #
-# Persistent CTAs: output tiles of TILE_M x TILE_N go round-robin to the blocks (tile t to block
-# t mod block_dim, N fastest); K streams in chunks of 64 through a 4-stage SMEM ring
+# Persistent CTAs in thread-block clusters of C = cluster_dim CTAs (1 or more, the host plan's
+# launch): a work unit is C output tiles of TILE_M x TILE_N stacked along M that share their B
+# tile; units go round-robin to the clusters (unit u to cluster u mod clusters, N fastest) and
+# CTA r of the cluster computes the unit's tile r (a tile past M still takes part in the
+# pipeline, with an all-zero A box, and stores nothing). K streams in chunks of 64 through a 4-stage SMEM ring
 # (A TILE_Mx64 + B 64xTILE_N per stage, 192 KiB in all at 128 x 256, 224 KiB at 192 x 256).
 # TILE_M (128 or 192), TILE_N (8..256, a multiple of 8) and the grid come from the host plan
 # (tb/npuemu/host_tiling.cpp: the tile with the fewest estimated cycles for the shape, as cuBLAS
 # picks its tile per size). Roles:
-#   producer   waits for a free stage, expects its bytes on its FULL barrier, issues two TMA loads
-#              (edge boxes are zero filled, so partial tiles need no special code)
+#   producer   waits for a free stage (in every CTA of the cluster), expects its bytes on its
+#              FULL barrier, loads its A box and its part of the shared B chunk: rows
+#              [r BK/C, (r+1) BK/C) of it, multicast (tma.load.mc) to the same SMEM stage of every
+#              CTA of the cluster, so the L2 serves B once per cluster; the C producers share the
+#              issue work alike (edge boxes are zero filled, so partial tiles need no special code)
 #   consumerW  rows 64W..64W+63 of the tile (W = 0..TILE_M/64-1; consumer2 halts at once when
 #              TILE_M is 128): per stage 4 x wgmma m64nTILE_Nk16 (async, one group per stage,
-#              keeping one group in flight), then frees the stage of the group that finished;
-#              after the last stage the SIMT epilogue stores its rows of C.
-# mbarriers: FULL+s (1 arrival + the stage's TMA bytes), EMPTY+s (TILE_M/64 arrivals: the
-# consumers). SMEM: A stages (TILE_M x 128 bytes each) from 0, B stages from STAGES x that.
+#              keeping one group in flight), then frees the stage of the group that finished in
+#              every CTA of the cluster (mbar.arrive.cluster); after the last stage the SIMT
+#              epilogue stores its rows of C.
+# mbarriers: FULL+s (1 arrival + the stage's TMA bytes: A and all of B), EMPTY+s (C x TILE_M/64
+# arrivals: the consumers of every CTA of the cluster, as any of them reads a part each producer
+# wrote). With C > 1 every role passes a cluster.sync after the mbarriers are initialised (no
+# multicast or remote arrive reaches a barrier before its mbar.init) and one before halting (no
+# CTA exits while a peer may still write to it). SMEM: A stages (TILE_M x 128 bytes each) from 0, B stages from STAGES x that.
 # Accumulators: consumer w at RF offset w * 64 KiB (64 x TILE_N, pitch TILE_N).
 .target tensorcore
 .kernel gemm_fp16
@@ -49,9 +59,15 @@
 .rf (MAX_TILE_M / 64 - 1) * 65536 + 64 * MAX_TILE_N * 4
 .threads 4 * 128
 
-# ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 tiles, x10 TILE_N,
-#      x11 first tile, x12 block_dim; returns to the role through x31 (1: producer, else consumer)
+# ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 units, x10 TILE_N,
+#      x11 first unit (the cluster's index), x12 clusters; returns to the role through x31
+#      (1: producer, else consumer)
 setup:
+    rsr x24, cluster_dim
+    li x23, 1
+    beq x24, x23, setup_go
+    cluster.sync                # every CTA of the cluster has initialised its mbarriers
+setup_go:
     ldp x1, A
     ldp x2, B
     ldp x3, C
@@ -62,14 +78,20 @@ setup:
     ldp x10, TILE_N
     rsr x11, block_idx
     rsr x12, block_dim
+    divu x11, x11, x24          # cluster index
+    divu x12, x12, x24          # clusters
     add x8, x5, x10
     addi x8, x8, -1
     divu x8, x8, x10            # tiles_n
     ldp x24, TILE_M
     add x9, x4, x24
     addi x9, x9, -1
-    divu x9, x9, x24
-    mul x9, x9, x8              # tiles
+    divu x9, x9, x24            # tiles_m
+    rsr x24, cluster_dim
+    add x9, x9, x24
+    addi x9, x9, -1
+    divu x9, x9, x24            # units along M
+    mul x9, x9, x8              # units
     li x13, 0                   # global stage counter
     li x24, 1
     beq x31, x24, producer
@@ -81,7 +103,9 @@ role_producer:
     li x21, 1
     ldp x22, TILE_M
     shri x22, x22, 6
-init_bars:                      # FULL+s: 1 arrival; EMPTY+s: one per consumer
+    rsr x24, cluster_dim
+    mul x22, x22, x24
+init_bars:                      # FULL+s: 1 arrival; EMPTY+s: one per consumer of the cluster
     li x23, STAGES
     bgeu x20, x23, setup
     addi x24, x20, FULL
@@ -99,11 +123,18 @@ producer:
 p_tile:
     bgeu x11, x9, p_done
     divu x14, x11, x8
-    mul x14, x14, x7            # m0
+    rsr x24, cluster_dim
+    mul x14, x14, x24
+    rsr x24, cluster_rank
+    add x14, x14, x24
+    mul x14, x14, x7            # m0 of this CTA's tile
     remu x15, x11, x8
     mul x15, x15, x10           # n0
+    li x16, 0
+    bgeu x14, x4, p_rows        # a tile past M: an all-zero A box
     sub x16, x4, x14
     minu x16, x16, x7
+p_rows:
     shli x24, x7, 32
     or x16, x16, x24            # A box rows (valid | TILE_M)
     sub x17, x5, x15
@@ -139,20 +170,41 @@ p_chunk:
     shli x28, x7, 7
     mul x28, x28, x19           # SMEM A stage
     tma.load x28, x25, x16, x26, x27, x21
-    # B box: rows [k0, k0+kc), bytes of [n0, n0+TILE_N) * 2
-    mul x25, x18, x5
+    # B part: rows [k0 + r BK/C, k0 + (r+1) BK/C) of the chunk (valid: those below k0 + kc),
+    # bytes of [n0, n0+TILE_N) * 2, multicast to every CTA of the cluster
+    rsr x23, cluster_dim
+    li x24, BK
+    divu x23, x24, x23          # rows per part: BK / C
+    rsr x24, cluster_rank
+    mul x24, x24, x23           # first row of this part within the chunk
+    li x26, 0
+    bgeu x24, x22, p_brows      # past K: an all-zero part
+    sub x26, x22, x24
+    minu x26, x26, x23          # valid rows
+p_brows:
+    shli x27, x23, 32
+    or x26, x26, x27            # B part rows (valid | BK / C)
+    add x25, x18, x24
+    mul x25, x25, x5
     add x25, x25, x15
     shli x25, x25, 1
-    add x25, x25, x2            # &B[k0][n0]
-    li x24, BOX_B_ROWS
-    or x26, x22, x24
+    add x25, x25, x2            # &B[k0 + first][n0]
     shli x27, x5, 1             # ldb bytes
     mul x28, x19, x29
+    mul x24, x24, x10
+    shli x24, x24, 1
+    add x28, x28, x24           # + first row x TILE_N x 2
     li x24, STAGES
     mul x24, x24, x7
     shli x24, x24, 7
     add x28, x28, x24           # SMEM B stage (after the A stages)
-    tma.load x28, x25, x26, x17, x27, x21
+    rsr x24, cluster_dim
+    li x23, 1
+    shl x24, x23, x24
+    addi x24, x24, -1
+    shli x24, x24, 16
+    or x24, x24, x21            # bar_mask: FULL+s of every CTA of the cluster
+    tma.load.mc x28, x25, x26, x17, x27, x24
     addi x13, x13, 1
     addi x18, x18, BK
     jmp p_chunk
@@ -160,7 +212,7 @@ p_tile_done:
     add x11, x11, x12
     jmp p_tile
 p_done:
-    halt
+    jmp finish
 
 role_consumer0:
     li x30, 0
@@ -191,8 +243,12 @@ consumer:
 c_tile:
     bgeu x11, x9, c_done
     divu x14, x11, x8
+    rsr x24, cluster_dim
+    mul x14, x14, x24
+    rsr x24, cluster_rank
+    add x14, x14, x24
     ldp x24, TILE_M
-    mul x14, x14, x24           # m0
+    mul x14, x14, x24           # m0 of this CTA's tile
     remu x15, x11, x8
     mul x15, x15, x10           # n0
     li x18, 0                   # k0
@@ -257,7 +313,12 @@ c_steps_done:
     li x23, STAGES
     remu x24, x24, x23
     addi x24, x24, EMPTY
-    mbar.arrive x24
+    li x23, 0
+c_free:                         # free it in every CTA of the cluster
+    mbar.arrive.cluster x24, x23
+    addi x23, x23, 1
+    rsr x22, cluster_dim
+    bltu x23, x22, c_free
 c_first:
     addi x13, x13, 1
     addi x18, x18, BK
@@ -268,7 +329,12 @@ c_tile_done:
     li x23, STAGES
     remu x24, x24, x23
     addi x24, x24, EMPTY
-    mbar.arrive x24
+    li x23, 0
+c_free_last:
+    mbar.arrive.cluster x24, x23
+    addi x23, x23, 1
+    rsr x22, cluster_dim
+    bltu x23, x22, c_free_last
     # epilogue: rows [m0 + 64w, ...) of the tile
     shli x24, x30, 6
     add x22, x14, x24           # first row
@@ -294,4 +360,10 @@ c_next_tile:
     add x11, x11, x12
     jmp c_tile
 c_done:
+finish:
+    rsr x24, cluster_dim
+    li x23, 1
+    beq x24, x23, finish_halt
+    cluster.sync                # no CTA exits while a peer may still write to it
+finish_halt:
     halt
