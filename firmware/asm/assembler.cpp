@@ -15,6 +15,7 @@
 #include "asm/fields.h"
 #include "asm/lexer.h"
 #include "asm/operands.h"
+#include "asm/preprocess.h"
 
 namespace npu::as {
 namespace {
@@ -61,17 +62,13 @@ struct SourceLine {
 
 class Assembler {
  public:
-  Assembler(std::string_view text, std::string_view name) : m_name(name) {
+  Assembler(std::string_view text, std::string_view name, const AsmOptions& options)
+      : m_name(name), m_pp(preprocess(text, name, options)) {
+    m_lines.reserve(m_pp.lines.size());
     int no = 1;
-    size_t start = 0;
-    while (start <= text.size()) {
-      size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) {
-        end = text.size();
-      }
-      std::string_view line = text.substr(start, end - start);
-      m_lines.push_back({no++, line, tokenize_line(line, no - 1)});
-      start = end + 1;
+    for (const StreamLine& line : m_pp.lines) {
+      m_lines.push_back({no, line.text, tokenize_line(line.text, no)});
+      ++no;
     }
   }
 
@@ -87,7 +84,13 @@ class Assembler {
     finish();
     AsmResult out;
     out.details = m_diags.sorted();
-    for (const Diagnostic& d : out.details) {
+    for (Diagnostic& d : out.details) {
+      StreamPosition pos = stream_position(m_pp, d.line);
+      d.line = pos.line;
+      d.notes = std::move(pos.notes);
+      if (pos.file != m_name) {
+        d.file = std::move(pos.file);
+      }
       out.diagnostics.push_back(format_diagnostic(m_name, d));
     }
     if (out.details.empty()) {
@@ -101,6 +104,8 @@ class Assembler {
     m_diags.error(id, line, col, std::move(message));
   }
   void error(const Diagnostic& d) { m_diags.error(d.id, d.line, d.col, d.message); }
+  // "line N" / "FILE:N" for the stream line `index` (in "first defined at ..." messages).
+  std::string where(int index) const { return stream_where(m_pp, index); }
 
   // .target must be the first statement; find it before anything is assembled so that
   // instructions are looked up in the right family even when it comes late.
@@ -171,9 +176,9 @@ class Assembler {
     }
     auto [it, fresh] = m_labels.try_emplace(std::string(t.text), LabelDef{m_insts.size(), line});
     if (!fresh) {
-      error(
-          DiagId::kDuplicateLabel, line, t.col,
-          fmt::format("duplicate label '{}' (first defined at line {})", t.text, it->second.line));
+      error(DiagId::kDuplicateLabel, line, t.col,
+            fmt::format("duplicate label '{}' (first defined at {})", t.text,
+                        where(it->second.line)));
       return;
     }
     m_symbols.push_back({std::string(t.text), m_insts.size()});
@@ -212,7 +217,7 @@ class Assembler {
       }
       if (m_kernel_line != 0) {
         error(DiagId::kDuplicateKernel, line.no, toks[0].col,
-              fmt::format("duplicate '.kernel' (first given at line {})", m_kernel_line));
+              fmt::format("duplicate '.kernel' (first given at {})", where(m_kernel_line)));
         return;
       }
       m_kernel_line = line.no;
@@ -238,7 +243,7 @@ class Assembler {
     }
     if (m_target_line != 0) {
       error(DiagId::kDuplicateTarget, line.no, toks[0].col,
-            fmt::format("duplicate '.target' (first given at line {})", m_target_line));
+            fmt::format("duplicate '.target' (first given at {})", where(m_target_line)));
       return;
     }
     m_target_line = line.no;
@@ -260,8 +265,8 @@ class Assembler {
     auto [it, fresh] = m_param_lines.try_emplace(std::string(name.text), line.no);
     if (!fresh) {
       error(DiagId::kDuplicateParam, line.no, name.col,
-            fmt::format("duplicate parameter '{}' (first declared at line {})", name.text,
-                        it->second));
+            fmt::format("duplicate parameter '{}' (first declared at {})", name.text,
+                        where(it->second)));
       return;
     }
     std::optional<ParamType> t = param_type_from_name(type.text);
@@ -294,8 +299,8 @@ class Assembler {
     auto [it, fresh] = m_constant_lines.try_emplace(std::string(toks[1].text), line.no);
     if (!fresh) {
       error(DiagId::kDuplicateEqu, line.no, toks[1].col,
-            fmt::format("duplicate constant '{}' (first defined at line {})", toks[1].text,
-                        it->second));
+            fmt::format("duplicate constant '{}' (first defined at {})", toks[1].text,
+                        where(it->second)));
       return;
     }
     m_constants[std::string(toks[1].text)] = *r.value;
@@ -336,7 +341,7 @@ class Assembler {
     auto [it, fresh] = m_cta_lines.try_emplace(d, line.no);
     if (!fresh) {
       error(DiagId::kDuplicateCtaResource, line.no, toks[0].col,
-            fmt::format("duplicate '{}' (first given at line {})", d, it->second));
+            fmt::format("duplicate '{}' (first given at {})", d, where(it->second)));
       return;
     }
     slot = static_cast<uint64_t>(*r.value);
@@ -357,7 +362,8 @@ class Assembler {
     }
     size_t end = line.text.find_last_not_of(" \t\r");
     m_line_entries.push_back(
-        {m_insts.size(), static_cast<uint32_t>(line.no), static_cast<uint32_t>(inst.col),
+        {m_insts.size(), static_cast<uint32_t>(main_source_line(m_pp, line.no)),
+         static_cast<uint32_t>(inst.col),
          std::string(line.text.substr(0, end == std::string_view::npos ? 0 : end + 1))});
     m_insts.push_back(std::move(inst));
   }
@@ -380,11 +386,15 @@ class Assembler {
   }
 
   void finish() {
+    if (m_pp.cut) {  // whole-program checks on a cut stream would only report the cut
+      resolve_labels();
+      return;
+    }
     if (m_kernel_line == 0) {
-      error(DiagId::kMissingKernel, 1, 1, "missing '.kernel' directive (the kernel's name)");
+      error(DiagId::kMissingKernel, 0, 1, "missing '.kernel' directive (the kernel's name)");
     }
     if (m_insts.empty()) {
-      error(DiagId::kEmptyProgram, 1, 1, "the program has no instructions");
+      error(DiagId::kEmptyProgram, 0, 1, "the program has no instructions");
     } else if (const PendingInst& last = m_insts.back();
                last.info && !ends_flow(last.info->opcode)) {
       error(DiagId::kFallThrough, last.line, last.col,
@@ -392,6 +402,10 @@ class Assembler {
                         "(end with 'halt' or 'jmp')",
                         last.info->mnemonic));
     }
+    resolve_labels();
+  }
+
+  void resolve_labels() {
     for (PendingInst& inst : m_insts) {
       if (inst.label.empty()) {
         continue;
@@ -434,9 +448,10 @@ class Assembler {
 
   // CONFIG
   std::string m_name;
+  PreprocessResult m_pp;  // the stream m_lines' text points into
   std::vector<SourceLine> m_lines;
   // STATE
-  DiagList m_diags;
+  DiagList& m_diags = m_pp.diags;  // the preprocessor's diagnostics, then the assembler's
   isa::Family m_family = isa::Family::kDaVinci;
   int m_target_line = 0;  // first .target seen (0: none yet)
   int m_kernel_line = 0;
@@ -455,8 +470,9 @@ class Assembler {
 
 }  // namespace
 
-AsmResult assemble_source(std::string_view text, std::string_view display_name) {
-  return Assembler(text, display_name).run();
+AsmResult assemble_source(std::string_view text, std::string_view display_name,
+                          const AsmOptions& options) {
+  return Assembler(text, display_name, options).run();
 }
 
 }  // namespace npu::as

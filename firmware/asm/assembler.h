@@ -1,11 +1,12 @@
 // The assembler: firmware source text (.s) -> Image, or the list of every error in the file.
 //
-// Two steps: each line is lexed and assembled in order (directives, labels, one instruction per
+// Three steps: the preprocessor (preprocess.h) expands `.include` and `.macro` into one stream of
+// lines; each line is lexed and assembled in order (directives, labels, one instruction per
 // line, operands parsed by the ISA table row's operand kinds), then branch targets are resolved
 // and the whole-program checks run (.target/.kernel present, at least one instruction, the last
 // one cannot fall through). Errors never stop the assembler: it goes on at the next line and
 // returns every diagnostic in source order, and no image when there was any.
-// Deliberately ignores macros, includes, sections and data directives: the language has none.
+// Deliberately ignores sections and data directives: the language has none.
 #pragma once
 
 #include <filesystem>
@@ -16,6 +17,7 @@
 
 #include "asm/diagnostics.h"
 #include "asm/image.h"
+#include "asm/preprocess.h"
 
 namespace npu::as {
 
@@ -27,11 +29,17 @@ struct AsmResult {
   bool ok() const { return image.has_value(); }
 };
 
-// display_name is used in diagnostics and becomes image.source_name.
-AsmResult assemble_source(std::string_view text, std::string_view display_name);
+// display_name is used in diagnostics and becomes image.source_name. With default options the
+// source may not `.include` (no file access).
+AsmResult assemble_source(std::string_view text, std::string_view display_name,
+                          const AsmOptions& options = {});
 
 // Reads and assembles a file (firmware_io.cpp); an unreadable file gives one diagnostic
-// `PATH: error: cannot read file`.
-AsmResult assemble_file(const std::filesystem::path& path);
+// `PATH: error: cannot read file`. Includes are read from the disk: relative to the including
+// file's directory, then options.include_dirs (read_include and source_dir are set here).
+AsmResult assemble_file(const std::filesystem::path& path, AsmOptions options = {});
+
+// Reads an included file from the disk (nullopt for a directory or an unreadable file).
+std::optional<std::string> read_source_file(const std::filesystem::path& path);
 
 }  // namespace npu::as

@@ -3,7 +3,9 @@
 // Every id has a golden test tests/asm/bad/<diag_name(id)>_bad.s (+ .err); the test suite checks
 // that each id in this enum is produced by its file, so adding an id without a test fails the
 // build's tests. Lines and columns are 1-based byte positions (a tab counts as one column).
-// File-level errors with no token (missing .kernel, empty program) are reported at 1:1. I/O
+// File-level errors with no token (missing .kernel, empty program) are reported at 1:1 (line 0
+// while collecting: they sort with line 1). A diagnostic inside an included file or a macro
+// expansion names that file and line and adds a note per include/invocation around it. I/O
 // failures (file cannot be read) are not diagnostics of the source and have no id.
 #pragma once
 
@@ -54,6 +56,16 @@ enum class DiagId : uint8_t {
   kTargetPastEnd,
   kEmptyProgram,
   kFallThrough,
+  // .include and .macro (preprocess.h)
+  kIncludeNotFound,
+  kIncludeCycle,  // a file including itself, or includes nested past kMaxIncludeDepth
+  kIncludeTarget,
+  kIncludeKernel,
+  kUnterminatedMacro,
+  kDuplicateMacro,
+  kMacroArgs,   // argument count, unknown/missing/repeated argument, unknown \PARAM
+  kMacroDepth,  // recursion, nesting past kMaxMacroDepth, or an expansion past the stream limits
+  kStrayEndm,   // .endm / .exitm outside a macro
   kCount
 };
 inline constexpr int kNumDiagIds = static_cast<int>(DiagId::kCount);
@@ -66,8 +78,11 @@ struct Diagnostic {
   int line;
   int col;
   std::string message;
+  std::string file = {};                // the included file it is in; empty: the main source
+  std::vector<std::string> notes = {};  // "FILE:LINE: note: ..." per include/macro around it
 };
 
+// `FILE:LINE:COL: error: MESSAGE`, then one line per note. file is the main source's name.
 std::string format_diagnostic(std::string_view file, const Diagnostic& d);
 
 // Collects diagnostics in the order they are found; sorted() returns them in source order.

@@ -28,15 +28,24 @@ std::optional<std::vector<uint8_t>> read_file_bytes(const std::filesystem::path&
   return bytes;
 }
 
-AsmResult assemble_file(const std::filesystem::path& path) {
+std::optional<std::string> read_source_file(const std::filesystem::path& path) {
   std::optional<std::vector<uint8_t>> bytes = read_file_bytes(path);
   if (!bytes) {
+    return std::nullopt;
+  }
+  return std::string(bytes->begin(), bytes->end());
+}
+
+AsmResult assemble_file(const std::filesystem::path& path, AsmOptions options) {
+  std::optional<std::string> text = read_source_file(path);
+  if (!text) {
     AsmResult out;
     out.diagnostics.push_back(fmt::format("{}: error: cannot read file", path.string()));
     return out;
   }
-  std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-  return assemble_source(text, path.string());
+  options.read_include = read_source_file;
+  options.source_dir = path.parent_path();
+  return assemble_source(*text, path.string(), options);
 }
 
 LoadResult load_firmware(const std::filesystem::path& path) {

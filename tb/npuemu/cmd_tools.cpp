@@ -12,21 +12,27 @@
 namespace npu::tb {
 
 int cmd_asm(int argc, char** argv) {
+  constexpr const char* kUsage = "npuemu asm IN.s -o OUT.fw [-I DIR]...";
   std::string in, out;
+  as::AsmOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-o" && i + 1 < argc) {
       out = argv[++i];
+    } else if (a == "-I" && i + 1 < argc) {
+      options.include_dirs.emplace_back(argv[++i]);
+    } else if (a.size() > 2 && a.rfind("-I", 0) == 0) {
+      options.include_dirs.emplace_back(a.substr(2));
     } else if (!a.empty() && a[0] == '-') {
-      throw UserError(fmt::format("asm: unknown option '{}' (usage: npuemu asm IN.s -o OUT.fw)", a));
+      throw UserError(fmt::format("asm: unknown option '{}' (usage: {})", a, kUsage));
     } else if (in.empty()) {
       in = a;
     } else {
       throw UserError("asm: more than one input file");
     }
   }
-  if (in.empty() || out.empty()) throw UserError("asm: usage: npuemu asm IN.s -o OUT.fw");
-  as::AsmResult r = as::assemble_file(in);
+  if (in.empty() || out.empty()) throw UserError(fmt::format("asm: usage: {}", kUsage));
+  as::AsmResult r = as::assemble_file(in, options);
   if (!r.image) {
     for (const std::string& d : r.diagnostics) std::cerr << d << "\n";
     return kExitUser;

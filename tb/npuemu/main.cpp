@@ -18,7 +18,7 @@ const char* kUsage =
     "  run      simulate a kernel on a chip (npuemu run --help)\n"
     "  bench    the headline testbench (npuemu bench --help)\n"
     "  sweep    many runs over shapes and chip parameters into a CSV (npuemu sweep --help)\n"
-    "  asm      assemble: npuemu asm IN.s -o OUT.fw\n"
+    "  asm      assemble: npuemu asm IN.s -o OUT.fw [-I DIR]...\n"
     "  disasm   disassemble: npuemu disasm IN.fw\n"
     "  --list-params CONFIG.yaml   every chip parameter with its value, unit and description\n";
 

@@ -15,8 +15,12 @@ namespace {
 
 std::filesystem::path bad_dir() { return test::source_dir() / "tests/asm/bad"; }
 
+// Includes are read from bad_dir (the .inc files next to the sources) and named relative to it.
 AsmResult assemble_bad(const std::filesystem::path& path) {
-  return assemble_source(test::read_text(path), path.filename().string());
+  AsmOptions options;
+  options.read_include = read_source_file;
+  options.source_dir = path.parent_path();
+  return assemble_source(test::read_text(path), path.filename().string(), options);
 }
 
 std::string joined(const AsmResult& r) {

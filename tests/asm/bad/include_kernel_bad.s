@@ -1,0 +1,4 @@
+.target davinci
+.kernel k
+.include "include_kernel.inc"
+    halt

@@ -1,0 +1,4 @@
+.target davinci
+.kernel k
+.include "no_such_file.inc"
+    halt

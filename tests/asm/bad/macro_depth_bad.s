@@ -1,0 +1,11 @@
+.target davinci
+.kernel k
+.macro outer
+    inner
+.endm
+.macro inner
+    nop
+    outer
+.endm
+    outer
+    halt

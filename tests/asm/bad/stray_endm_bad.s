@@ -1,0 +1,6 @@
+.target davinci
+.kernel k
+    nop
+.endm
+.exitm
+    halt

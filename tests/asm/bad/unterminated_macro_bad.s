@@ -1,0 +1,5 @@
+.target davinci
+.kernel k
+    halt
+.macro pair a, b
+    add \a, \a, \b
