@@ -226,12 +226,13 @@ class Assembler {
       param_directive(line, toks);
     } else if (iequals(d, ".equ")) {
       equ_directive(line, toks);
-    } else if (iequals(d, ".smem") || iequals(d, ".rf") || iequals(d, ".threads")) {
+    } else if (iequals(d, ".smem") || iequals(d, ".rf") || iequals(d, ".threads") ||
+               iequals(d, ".regs")) {
       cta_directive(line, toks);
     } else {
       error(DiagId::kUnknownDirective, line.no, toks[0].col,
             fmt::format("unknown directive '{}' (expected .target, .kernel, .param, .equ, .smem, "
-                        ".rf or .threads)",
+                        ".rf, .threads or .regs)",
                         d));
     }
   }
@@ -306,7 +307,8 @@ class Assembler {
     m_constants[std::string(toks[1].text)] = *r.value;
   }
 
-  // .smem EXPR / .rf EXPR (bytes) and .threads EXPR: what one CTA claims (tensor-core kernels).
+  // .smem EXPR / .rf EXPR (bytes), .threads EXPR and .regs EXPR (registers per thread): what one
+  // CTA claims (tensor-core kernels). .regs and .rf both claim the register file: one of them.
   void cta_directive(const SourceLine& line, std::span<const Token> toks) {
     std::string d(toks[0].text);
     for (char& c : d) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -326,22 +328,37 @@ class Assembler {
             fmt::format("'{}' declares a CTA resource: only tensor-core kernels have CTAs", d));
       return;
     }
-    const bool threads = d == ".threads";
-    const int64_t lo = threads ? 1 : 0;
-    const auto hi = static_cast<int64_t>(threads ? kMaxCtaThreads : kMaxCtaBytes);
+    const bool threads = d == ".threads", regs = d == ".regs";
+    const int64_t lo = threads || regs ? 1 : 0;
+    const auto hi = static_cast<int64_t>(threads ? kMaxCtaThreads
+                                         : regs  ? kMaxCtaRegs
+                                                 : kMaxCtaBytes);
     if (*r.value < lo || *r.value > hi) {
       error(DiagId::kBadCtaResource, line.no, toks[1].col,
             fmt::format("'{}' {} is out of range ({}..{}{})", d, *r.value, lo, hi,
-                        threads ? " threads" : " bytes"));
+                        threads ? " threads"
+                        : regs  ? " registers per thread"
+                                : " bytes"));
       return;
     }
-    std::optional<uint64_t>& slot = d == ".smem" ? m_cta.smem_bytes
-                                    : d == ".rf" ? m_cta.rf_bytes
-                                                 : m_cta.threads;
+    std::optional<uint64_t>& slot = d == ".smem"   ? m_cta.smem_bytes
+                                    : d == ".rf"   ? m_cta.rf_bytes
+                                    : d == ".regs" ? m_cta.regs
+                                                   : m_cta.threads;
     auto [it, fresh] = m_cta_lines.try_emplace(d, line.no);
     if (!fresh) {
       error(DiagId::kDuplicateCtaResource, line.no, toks[0].col,
             fmt::format("duplicate '{}' (first given at {})", d, where(it->second)));
+      return;
+    }
+    if (const auto other = m_cta_lines.find(d == ".rf"     ? ".regs"
+                                            : d == ".regs" ? ".rf"
+                                                           : "");
+        other != m_cta_lines.end()) {
+      error(DiagId::kConflictingCtaResource, line.no, toks[0].col,
+            fmt::format("'{}' and '{}' (line {}) both claim the register file: declare registers "
+                        "per thread (.regs) or bytes (.rf), not both",
+                        d, other->first, other->second));
       return;
     }
     slot = static_cast<uint64_t>(*r.value);

@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, kNumDiagIds> kNames = {
     "bad_param_type",      "duplicate_equ",
     "reserved_name",       "undefined_constant",
     "bad_cta_resource",    "duplicate_cta_resource",
+    "conflicting_cta_resource",
     "unknown_instruction", "operand_count",
     "operand_kind",        "bad_register",
     "imm_range",           "undefined_param",

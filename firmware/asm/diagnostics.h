@@ -39,6 +39,7 @@ enum class DiagId : uint8_t {
   kUndefinedConstant,
   kBadCtaResource,
   kDuplicateCtaResource,
+  kConflictingCtaResource,
   // instructions and operands
   kUnknownInstruction,
   kOperandCount,

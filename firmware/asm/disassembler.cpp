@@ -104,6 +104,7 @@ std::string disassemble(const Image& image) {
   if (image.cta.smem_bytes) out += fmt::format(".smem {}\n", *image.cta.smem_bytes);
   if (image.cta.rf_bytes) out += fmt::format(".rf {}\n", *image.cta.rf_bytes);
   if (image.cta.threads) out += fmt::format(".threads {}\n", *image.cta.threads);
+  if (image.cta.regs) out += fmt::format(".regs {}\n", *image.cta.regs);
   out += '\n';
   auto labels_at = [&](size_t pc) {
     bool any = false;

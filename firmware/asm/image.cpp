@@ -81,10 +81,12 @@ std::vector<uint8_t> section_bytes(const Image& image, SectionKind kind) {
       break;
     case SectionKind::kCta: {
       const CtaDeclaration& c = image.cta;
-      w.u32((c.smem_bytes ? 1u : 0u) | (c.rf_bytes ? 2u : 0u) | (c.threads ? 4u : 0u));
+      w.u32((c.smem_bytes ? 1u : 0u) | (c.rf_bytes ? 2u : 0u) | (c.threads ? 4u : 0u) |
+            (c.regs ? 8u : 0u));
       w.u64(c.smem_bytes.value_or(0));
       w.u64(c.rf_bytes.value_or(0));
       w.u64(c.threads.value_or(0));
+      if (c.regs) w.u64(*c.regs);  // images without .regs keep the older layout
       break;
     }
   }
@@ -201,8 +203,12 @@ std::string check_image(const Image& image) {
   }
   if (image.cta.smem_bytes.value_or(0) > kMaxCtaBytes ||
       image.cta.rf_bytes.value_or(0) > kMaxCtaBytes || image.cta.threads.value_or(1) == 0 ||
-      image.cta.threads.value_or(1) > kMaxCtaThreads) {
+      image.cta.threads.value_or(1) > kMaxCtaThreads || image.cta.regs.value_or(1) == 0 ||
+      image.cta.regs.value_or(1) > kMaxCtaRegs) {
     return "a CTA resource declaration is out of range";
+  }
+  if (image.cta.regs && image.cta.rf_bytes) {
+    return "a CTA declares both registers per thread and register-file bytes";
   }
   if (image.code.empty()) {
     return "the code is empty";

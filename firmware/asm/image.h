@@ -47,9 +47,14 @@ struct LineEntry {
 // Ranges the assembler and the image reader accept (the chip's limits are checked at launch).
 inline constexpr uint64_t kMaxCtaBytes = 1ull << 32;
 inline constexpr uint64_t kMaxCtaThreads = 1ull << 16;
+// A thread names at most 255 registers (SASS's 8-bit register numbers, R255 being the zero
+// register); the chip may allow fewer (sm.rf.max_per_thread, checked at launch).
+inline constexpr uint64_t kMaxCtaRegs = 255;
+// .regs (registers per thread) and .rf (bytes) both claim the register file: at most one is given.
 struct CtaDeclaration {
   std::optional<uint64_t> smem_bytes, rf_bytes, threads;
-  bool any() const { return smem_bytes || rf_bytes || threads; }
+  std::optional<uint64_t> regs = {};  // 32-bit registers per thread (.regs)
+  bool any() const { return smem_bytes || rf_bytes || threads || regs; }
   bool operator==(const CtaDeclaration&) const = default;
 };
 
@@ -79,7 +84,8 @@ enum class SectionKind : uint32_t {
   kLines,
   kSourceName,
   kKernelName,
-  kCta,  // optional: {u32 present mask (1 smem, 2 rf, 4 threads), u64 smem, u64 rf, u64 threads}
+  kCta,  // optional: {u32 present mask (1 smem, 2 rf, 4 threads, 8 regs), u64 smem, u64 rf,
+         //  u64 threads, then u64 regs only when bit 8 is set}
 };
 std::string_view section_name(SectionKind kind);  // "CODE", ... ("?" for an unknown kind)
 

@@ -181,8 +181,13 @@ class SectionParser {
         if (!m_cur.u32(mask) || !m_cur.u64(v[0]) || !m_cur.u64(v[1]) || !m_cur.u64(v[2])) {
           return truncated();
         }
-        if (mask > 7) return fmt::format("section CTA has unknown declaration bits 0x{:x}", mask);
+        if (mask > 15) return fmt::format("section CTA has unknown declaration bits 0x{:x}", mask);
         CtaDeclaration& c = m_image.cta;
+        if (mask & 8) {
+          uint64_t regs = 0;
+          if (!m_cur.u64(regs)) return truncated();
+          c.regs = regs;
+        }
         if (mask & 1) c.smem_bytes = v[0];
         if (mask & 2) c.rf_bytes = v[1];
         if (mask & 4) c.threads = v[2];

@@ -213,7 +213,10 @@ void Chip::set_cta_resources(const as::CtaDeclaration& host) {
   const as::CtaDeclaration& k = m_launch.image->cta;
   config::CtaResources& c = m_launch.cta;
   c.smem_bytes = host.smem_bytes ? host.smem_bytes : k.smem_bytes;
-  c.rf_bytes = host.rf_bytes ? host.rf_bytes : k.rf_bytes;
+  // the register file claim is .regs or .rf: the host's, when it gives one, replaces the kernel's
+  const bool host_rf = host.rf_bytes || host.regs;
+  c.rf_bytes = host_rf ? host.rf_bytes : k.rf_bytes;
+  c.regs = host_rf ? host.regs : k.regs;
   c.threads = host.threads ? host.threads : k.threads;
   c.roles = 0;
   for (const as::Symbol& s : m_launch.image->symbols) c.roles += s.name.starts_with("role_");

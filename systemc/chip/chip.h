@@ -67,7 +67,8 @@ class Chip : public sc_core::sc_module {
   void set_block_dim(uint32_t blocks);
   uint32_t block_dim() const { return m_launch.block_dim; }
   // Tensor-core chips: the host's per-CTA claims, each present field replacing the kernel's
-  // directive (as a CUDA launch sets dynamic SMEM), and the occupancy they give (ctas_per_sm 0
+  // directive (as a CUDA launch sets dynamic SMEM; a host .regs or .rf replaces the kernel's
+  // register claim, whichever it declared), and the occupancy they give (ctas_per_sm 0
   // and an error sentence when a CTA cannot fit an SM even alone). Call before run().
   void set_cta_resources(const as::CtaDeclaration& host);
   const config::Occupancy& occupancy() const { return m_launch.occupancy; }

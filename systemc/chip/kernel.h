@@ -32,7 +32,7 @@ struct KernelLaunch {
   std::vector<isa::Inst> code;     // decoded once
   std::vector<uint64_t> params;    // parameter block, in .param order
   uint32_t block_dim = 1;
-  // Tensor-core chips: what one CTA claims (the image's .smem/.rf/.threads, overridden by the
+  // Tensor-core chips: what one CTA claims (the image's .smem/.regs/.rf/.threads, overridden by the
   // host) and how many CTAs an SM holds at once (Chip::set_cta_resources).
   config::CtaResources cta;
   config::Occupancy occupancy;

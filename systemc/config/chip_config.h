@@ -124,6 +124,12 @@ struct TensorCoreSmConfig {
   uint32_t max_warps = 1;              // resident warps per SM at most (occupancy limit)
   uint64_t smem_reserved_per_cta = 0;  // SMEM the system keeps per resident CTA
   BufferConfig smem, rf;               // shared memory, register file (accumulators)
+  // Per-thread register allocation (.regs; CUDA occupancy calculator): a warp gets its threads'
+  // registers rounded up to rf_alloc_unit, in one of rf_sub_partitions slices of the RF.
+  uint32_t rf_max_per_thread = 1;      // registers per thread at most
+  uint32_t rf_max_per_cta = 1;         // registers per CTA at most
+  uint32_t rf_alloc_unit = 1;          // registers allocated per warp in multiples of this
+  uint32_t rf_sub_partitions = 1;      // RF slices; a warp's registers live in one
   double mbar_cycles = 1;              // arrive / init / successful wait cost on the thread
   double tma_head_cycles = 0;          // TMA issue cost per instruction (engine busy)
   double tma_port_bytes_per_cycle = 1; // per-SM limit towards the L2

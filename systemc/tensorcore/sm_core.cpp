@@ -78,7 +78,9 @@ void SmCore::before_end_of_elaboration() {
     cta.smem =
         std::make_unique<LocalBuffer>(claim.smem_bytes ? "the CTA's SMEM window (.smem)" : "SMEM",
                                       config::BufferConfig{o.smem_window, c.smem.align}, store);
-    cta.rf = std::make_unique<LocalBuffer>(claim.rf_bytes ? "the CTA's RF window (.rf)" : "RF",
+    cta.rf = std::make_unique<LocalBuffer>(claim.regs       ? "the CTA's RF window (.regs)"
+                                           : claim.rf_bytes ? "the CTA's RF window (.rf)"
+                                                            : "RF",
                                            config::BufferConfig{o.rf_window, c.rf.align}, store);
     for (const auto& [name, pc] : m_role_entries) {
       Role& ro = cta.roles.emplace_back();
@@ -335,6 +337,7 @@ void SmCore::run_role(int g) {
   ro.epi_pending = 0;
   ro.data_ready_fs = 0;
   ro.epi_scale = func::EpiScale{};
+  ro.acc_ranges.clear();
   set_doing(ro, "running block", ro.cta->block_idx, -1);
   std::pair<FaultKind, std::string> err;
   for (;;) {

@@ -10,8 +10,9 @@
 // operations, wgmma.wait, cluster.sync, rsr cycles and halt. The SM holds
 // launch.occupancy.ctas_per_sm CTAs at once (config/sm_occupancy.h: SMEM, RF, resident-CTA and warp
 // limits): each slot has its own roles, mbarriers, scalar data memory and SMEM / RF windows (the
-// launch's .smem / .rf claim; undeclared: the whole buffer, one slot), addressed from 0; past the
-// window is a fault naming the CTA. All slots share the engines and the L2 port. A slot pulls its
+// launch's .smem / .regs or .rf claim; undeclared: the whole buffer, one slot), addressed from 0;
+// past the window is a fault naming the CTA; with .regs a role's wgmma accumulators must also fit
+// its registers per thread. All slots share the engines and the L2 port. A slot pulls its
 // next block from the chip's block scheduler as soon as its CTA's roles have halted and its engine
 // work has drained (paying chip.block_dispatch), so grids larger than the resident slots run in
 // waves; the first wave fills every SM's slot 0 before any slot 1 (slot S starts S delta cycles
@@ -19,15 +20,17 @@
 // cluster-size SMs' slots S that start each cluster together; a CTA reaches its peers' SMEM and
 // mbarriers through TMA multicast (the L2 read once, every destination's ingress port and SMEM
 // charged) and remote mbarrier arrivals (sm.cluster.latency later), and waits at the cluster
-// barrier. Deliberately ignored: SMEM bank conflicts, register allocation per thread (the register
-// file is a byte-addressed store of accumulators and LSU data), instruction caches, the order in
-// which warp schedulers interleave co-resident CTAs (engines take instructions in dispatch order),
+// barrier. Deliberately ignored: SMEM bank conflicts, setmaxnreg (every thread holds the CTA's
+// .regs; the register file is a byte-addressed store of accumulators and LSU data), instruction
+// caches, the order in which warp schedulers interleave co-resident CTAs (engines take
+// instructions in dispatch order),
 // distributed-SMEM loads and stores (only multicast and remote arrivals reach a peer), clusters
 // placed outside their fixed SM group.
 #pragma once
 
 #include <array>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -121,6 +124,9 @@ class SmCore : public sc_core::sc_module {
     uint32_t epi_pending = 0;    // SIMT / LSU instructions the thread waits for
     uint64_t data_ready_fs = 0;  // when the latest LSU load's data is in the register file
     func::EpiScale epi_scale;    // epi.ab factors (epi.scale)
+    // RF bytes this block's wgmmas accumulate into (start -> end, disjoint): with .regs they live
+    // in the role's warpgroup's registers, so they must fit its registers per thread.
+    std::map<uint64_t, uint64_t> acc_ranges;
     sc_core::sc_event ev;
   };
   // One resident CTA slot: its warp roles, mbarriers and SMEM / RF windows. Slots share the
@@ -165,6 +171,9 @@ class SmCore : public sc_core::sc_module {
   // CTAs the message names the CTA.
   void check_window(const Cta& cta, const LocalBuffer& buf, uint64_t addr, uint64_t len,
                     const char* what, const char* thread, uint32_t pc);
+  // Adds an accumulator to the role's footprint; faults when it outgrows the CTA's .regs.
+  void check_role_registers(Role& ro, uint64_t acc, uint64_t bytes, const char* thread,
+                            uint32_t pc);
   // "block B (CTA slot S of N): " when the SM holds several CTAs, else empty.
   std::string cta_prefix(const Cta& cta) const;
   // Clusters: the CTA's cluster size, a cluster peer's CTA (this SM's or another's), the latency

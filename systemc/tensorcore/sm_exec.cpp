@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "func/wgmma_ops.h"
 #include "tensorcore/sm_core.h"
@@ -172,6 +173,35 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
   }
 }
 
+// A role is one warpgroup: its wgmma accumulators (64 x N FP32 = N/2 registers per thread)
+// live in its threads' registers, so all it accumulates into must fit the CTA's registers per
+// thread (.regs). Checked at the access: only then are N and the accumulator's address known.
+void SmCore::check_role_registers(Role& ro, uint64_t acc, uint64_t bytes, const char* thread,
+                                  uint32_t pc) {
+  uint64_t lo = acc, hi = acc + bytes;
+  auto it = ro.acc_ranges.upper_bound(lo);
+  if (it != ro.acc_ranges.begin() && std::prev(it)->second >= lo) --it;
+  while (it != ro.acc_ranges.end() && it->first <= hi) {  // merge overlapping or adjacent ranges
+    lo = std::min(lo, it->first);
+    hi = std::max(hi, it->second);
+    it = ro.acc_ranges.erase(it);
+  }
+  ro.acc_ranges.emplace(lo, hi);
+  uint64_t total = 0;
+  for (const auto& [a, b] : ro.acc_ranges) total += b - a;
+  const uint64_t per_thread_bytes = config::kThreadsPerRole * 4;
+  const uint64_t need = (total + per_thread_bytes - 1) / per_thread_bytes;
+  const uint64_t have = *m_env.launch.cta.regs;
+  if (need > have) {
+    fault(FaultKind::kBufferRange,
+          fmt::format("{}role '{}': its wgmma accumulators cover {} bytes of the RF, {} registers "
+                      "per thread of its warpgroup (64 x N FP32 is N/2 per thread), more than the "
+                      "{} registers per thread the CTA declares (.regs)",
+                      cta_prefix(*ro.cta), ro.name, total, need, have),
+          thread, pc);
+  }
+}
+
 void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   const isa::OpInfo& info = *d.inst->info;
   const config::TensorCoreSmConfig& c = m_env.cfg.sm;
@@ -197,6 +227,7 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   check_window(cta, *cta.smem, a, func::tile_extent(m, kv, lda) * es, "operand A", thread, d.pc);
   check_window(cta, *cta.smem, b, func::tile_extent(kv, n, ldb) * es, "operand B", thread, d.pc);
   check_window(cta, *cta.rf, acc, m * n * 4, "accumulator", thread, d.pc);
+  if (m_env.launch.cta.regs) check_role_registers(ro, acc, m * n * 4, thread, d.pc);
   const uint64_t macs = m * n * kfull;
   const double mac_cycles = static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16);
   e.wait_cycles(Clock::ceil_cycles(mac_cycles));

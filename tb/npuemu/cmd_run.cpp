@@ -201,7 +201,7 @@ int cmd_run(int argc, char** argv) {
     if (chip.bind("TILE_N", plan.tile_n).empty()) {
       (void)chip.bind("TILE_M", plan.tile_m);
       chip.set_block_dim(plan.grid);
-      chip.set_cta_resources({plan.smem_bytes, plan.rf_bytes, plan.threads});
+      chip.set_cta_resources({plan.smem_bytes, std::nullopt, plan.threads, plan.regs});
       chip.set_cluster_dim(plan.cluster);
       launch = {{"grid", plan.grid},
                 {"tile_m", plan.tile_m},

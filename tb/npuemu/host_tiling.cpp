@@ -80,14 +80,18 @@ double fp16_estimate(const config::ChipConfig& cfg, uint64_t m, uint64_t n, uint
          (static_cast<double>(ceil_div(k, kChunk)) * chunk + epilogue);
 }
 
-// Per-CTA claims of gemm_fp16.s / gemm_int8.s with the plan's tile (see host_tiling.h).
-void set_cta_claims(TensorCoreGemmPlan& p, bool s8) {
-  constexpr uint64_t kWarpgroupRows = 64, kAccStride = 64 * 1024, kAccBytes = 4;
+// Per-CTA claims of gemm_fp16.s / gemm_int8.s with the plan's tile (see host_tiling.h); false
+// when a consumer's accumulators do not fit the registers a thread of such a CTA can have.
+bool set_cta_claims(const config::ChipConfig& cfg, TensorCoreGemmPlan& p, bool s8) {
+  constexpr uint64_t kWarpgroupRows = 64, kRegOverhead = 40;
   const uint64_t stages = s8 ? 3 : 4, chunk_bytes = s8 ? 128 : 64 * 2;  // K chunk x element
   const uint64_t consumers = p.tile_m / kWarpgroupRows;
   p.smem_bytes = stages * (p.tile_m + p.tile_n) * chunk_bytes;
-  p.rf_bytes = (consumers - 1) * kAccStride + kWarpgroupRows * p.tile_n * kAccBytes;
   p.threads = (1 + consumers) * config::kThreadsPerRole;
+  const uint64_t acc_regs = p.tile_n / 2;  // 64 x TILE_N FP32 over a warpgroup's 128 threads
+  const uint64_t cap = config::max_regs_per_thread(cfg.sm, p.threads / config::kWarpThreads);
+  p.regs = std::min(acc_regs + kRegOverhead, cap);
+  return acc_regs <= cap;
 }
 
 }  // namespace
@@ -105,7 +109,7 @@ TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std
     p.grid =
         static_cast<uint32_t>(std::min<uint64_t>(ceil_div(m, 128) * ceil_div(n, 256), 1u << 30));
     p.cluster = std::max<uint32_t>(cluster, 1);
-    set_cta_claims(p, true);
+    set_cta_claims(cfg, p, true);
     return p;
   }
   std::vector<uint32_t> clusters;
@@ -122,21 +126,22 @@ TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std
       for (uint64_t tn : {256, 192, 128}) {
         uint64_t units = 0;
         const double est = fp16_estimate(cfg, m, n, k, tm, tn, c, sms, freq_mhz, &units);
+        TensorCoreGemmPlan t;
+        t.tile_m = tm;
+        t.tile_n = tn;
+        t.grid = static_cast<uint32_t>(std::min<uint64_t>(units, sms / c) * c);
+        t.est_cycles = est;
+        t.cluster = c;
+        if (!set_cta_claims(cfg, t, false)) continue;  // its accumulators exceed the registers
         if (first || est < p.est_cycles) {
-          const uint64_t grid = std::min<uint64_t>(units, sms / c) * c;
-          p = {};
-          p.tile_m = tm;
-          p.tile_n = tn;
-          p.grid = static_cast<uint32_t>(grid);
-          p.est_cycles = est;
-          p.cluster = c;
+          p = t;
           first = false;
         }
       }
     }
   }
   if (first) p.cluster = cluster;  // more CTAs per cluster than SMs: the launch refuses it
-  set_cta_claims(p, false);
+  set_cta_claims(cfg, p, false);
   return p;
 }
 

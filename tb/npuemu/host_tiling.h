@@ -45,16 +45,22 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
 //   int8 (gemm_int8.s, launched as the measured Triton kernel is): 128 x 256, one CTA per tile.
 //   cluster > 0 forces that cluster size (fp16: 1 or 2 are estimated; int8 takes it as given).
 // What each CTA claims follows from the tile and the kernel's layout (its header comment):
-// SMEM = stages x (TILE_M + TILE_N) x K chunk x element bytes; RF = the consumers' accumulators
-// (consumer w at w x 64 KiB, 64 x TILE_N x 4 bytes each); threads = a warpgroup per role
-// (producer + TILE_M / 64 consumers).
+// SMEM = stages x (TILE_M + TILE_N) x K chunk x element bytes; threads = a warpgroup per role
+// (producer + TILE_M / 64 consumers); registers per thread (.regs) = a consumer's accumulators
+// (64 x TILE_N FP32 over 128 threads: TILE_N / 2) + 40 for addresses, loop state and the
+// epilogue (G: CUTLASS gives its Hopper producer warpgroup, which holds only those, 40), capped
+// at what a thread of a CTA this size can have (config::max_regs_per_thread: 128 at 512 threads;
+// on the card such kernels move the producer's registers to the consumers with setmaxnreg, which
+// the model does not have). At 128 x 256 this is 168 x 384 threads, what ncu reports for cuBLAS's
+// nvjet kernels (docs/measurements/ncu_gemm). A tile whose accumulators exceed the cap is not
+// planned (the consumer would fault at its wgmma).
 struct TensorCoreGemmPlan {
   uint64_t tile_m = 128;
   uint64_t tile_n = 256;
   uint32_t grid = 1;
-  double est_cycles = 0;                               // the estimate of the chosen tile (fp16)
-  uint64_t smem_bytes = 0, rf_bytes = 0, threads = 0;  // per CTA
-  uint32_t cluster = 1;                                // CTAs per thread-block cluster
+  double est_cycles = 0;                           // the estimate of the chosen tile (fp16)
+  uint64_t smem_bytes = 0, threads = 0, regs = 0;  // per CTA; regs per thread
+  uint32_t cluster = 1;                            // CTAs per thread-block cluster
 };
 TensorCoreGemmPlan tensorcore_gemm_plan(const config::ChipConfig& cfg, const std::string& dtype,
                                         uint64_t m, uint64_t n, uint64_t k, uint32_t sms,

@@ -72,9 +72,14 @@ void print_human(std::ostream& os, const RunSummary& s) {
   }
   if (s.occupancy) {
     const config::Occupancy& o = *s.occupancy;
+    const std::string regs = o.regs_per_thread == 0
+                                 ? std::string()
+                                 : fmt::format(" ({} regs/thread, {} per warp as allocated)",
+                                               o.regs_per_thread, o.regs_per_warp);
     os << fmt::format(
-        "  occupancy {} CTA{}/SM (limited by {}): SMEM {} B, RF {} B, {} warps per CTA\n",
-        o.ctas_per_sm, o.ctas_per_sm == 1 ? "" : "s", o.limit, o.smem_window, o.rf_window, o.warps);
+        "  occupancy {} CTA{}/SM (limited by {}): SMEM {} B, RF {} B{}, {} warps per CTA\n",
+        o.ctas_per_sm, o.ctas_per_sm == 1 ? "" : "s", o.limit, o.smem_window, o.rf_window, regs,
+        o.warps);
   }
   print_stall_table(os, r);
   print_power(os, summarize_power(s.cfg, r), s.capped);
@@ -153,6 +158,13 @@ std::string write_report(const std::string& path, const RunSummary& s) {
     j["launch"]["occupancy"] = {{"ctas_per_sm", o.ctas_per_sm}, {"limit", o.limit},
                                 {"smem_window", o.smem_window}, {"rf_window", o.rf_window},
                                 {"warps_per_cta", o.warps},     {"limits", limits}};
+    // registers per thread as declared (.regs), per warp and per CTA as allocated; null: none
+    j["launch"]["occupancy"]["regs"] = o.regs_per_thread == 0
+                                           ? json(nullptr)
+                                           : json{{"per_thread", o.regs_per_thread},
+                                                  {"per_warp", o.regs_per_warp},
+                                                  {"per_cta", o.regs_per_cta},
+                                                  {"alloc_unit", s.cfg.sm.rf_alloc_unit}};
   }
   if (r.fault) {
     j["fault"] = {{"kind", model::fault_kind_name(r.fault->kind)}, {"message", r.fault->message},

@@ -17,10 +17,11 @@
 .equ STAGES, 1 << STAGE_SHIFT
 .equ FULL, 0
 .equ EMPTY, 4
-# A CTA claims its SMEM ring, no accumulators, and a warpgroup per role.
+# A CTA claims its SMEM ring, a warpgroup per role, and 40 registers per thread: addresses and
+# loop state, no accumulators (G, as the GEMM plan: host_tiling.h).
 .smem STAGES * CHUNK
-.rf 0
 .threads 2 * 128
+.regs 40
 
 setup:
     ldp x1, SRC

@@ -42,10 +42,12 @@
 .equ MAX_TILE_M, 192
 .equ MAX_TILE_N, 256
 # What a CTA claims at the largest tile (the host plan sets its own tile's: host_tiling.cpp):
-# the SMEM ring, the consumers' accumulators (consumer w at w * 64 KiB), a warpgroup per role.
+# the SMEM ring, a warpgroup per role, and registers per thread: a consumer's accumulators
+# (64 x MAX_TILE_N FP32 = MAX_TILE_N / 2 per thread, consumer w's at RF byte w * 64 KiB) plus
+# 40 (G), capped at the 128 a thread of a 512-thread CTA can have (64 K registers / 512).
 .smem STAGES * (MAX_TILE_M + MAX_TILE_N) * BK
-.rf (MAX_TILE_M / 64 - 1) * 65536 + 64 * MAX_TILE_N * 4
 .threads 4 * 128
+.regs 128
 
 # ---- common set-up: x1 A, x2 B, x3 C, x4 M, x5 N, x6 K, x8 tiles_n, x9 tiles, x10 TILE_N,
 #      x11 first tile, x12 block_dim; returns to the role through x31 (1: producer, else consumer)

@@ -32,10 +32,12 @@
 .equ BOX_A_COLS, 1099511627776    # (BK * 2) << 32
 .equ BOX_B_ROWS, 549755813888     # BK << 32
 .equ BOX_B_COLS, 549755813888     # (BN * 2) << 32
-# A CTA claims its SMEM ring, one 64 x 64 FP32 accumulator, and a warpgroup per role.
+# A CTA claims its SMEM ring, a warpgroup per role, and registers per thread: the consumer's
+# 64 x 64 FP32 accumulator (BN / 2 per thread) plus 40 for addresses and loop state (G, as the
+# GEMM plan: host_tiling.h).
 .smem STAGES * (A_BYTES + B_BYTES)
-.rf BM * BN * 4
 .threads 2 * 128
+.regs BN / 2 + 40
 
 setup:
     ldp x1, A
