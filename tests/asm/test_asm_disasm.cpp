@@ -21,8 +21,15 @@ std::vector<std::filesystem::path> round_trip_sources() {
   return out;
 }
 
-Image assemble_ok(const std::string& text, const std::string& name) {
-  AsmResult r = assemble_source(text, name);
+// dir: where the source's includes are read from (kernels share .inc files); empty: none.
+Image assemble_ok(const std::string& text, const std::string& name,
+                  const std::filesystem::path& dir = {}) {
+  AsmOptions options;
+  if (!dir.empty()) {
+    options.read_include = read_source_file;
+    options.source_dir = dir;
+  }
+  AsmResult r = assemble_source(text, name, options);
   for (const std::string& d : r.diagnostics) {
     UNSCOPED_INFO(d);
   }
@@ -35,7 +42,8 @@ TEST_CASE("asm disassembly reassembles to the same code params and symbols", "[a
   REQUIRE(files.size() >= 4);
   for (const std::filesystem::path& file : files) {
     DYNAMIC_SECTION(file.filename().string()) {
-      Image first = assemble_ok(test::read_text(file), file.filename().string());
+      Image first =
+          assemble_ok(test::read_text(file), file.filename().string(), file.parent_path());
       std::string listing = disassemble(first);
       INFO(listing);
       Image second = assemble_ok(listing, "listing.s");

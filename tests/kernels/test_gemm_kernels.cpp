@@ -75,6 +75,10 @@ TEST_CASE("a wrong firmware result is reported as a check failure with exit code
   text.replace(pos, 17, "addi x15, x15, 2*KS");
   auto bad = dir / "gemm_wrong.s";
   std::ofstream(bad) << text;
+  // the kernel includes cube_pipeline.inc from its own directory
+  std::filesystem::copy_file(npu::test::src("firmware/kernels/davinci/cube_pipeline.inc"),
+                             dir / "cube_pipeline.inc",
+                             std::filesystem::copy_options::overwrite_existing);
   auto r = npuemu("run --arch " + seed_chip() + " --kernel " + bad.string() +
                   " --shape M=32,N=32,K=256 --check");
   CHECK(r.exit_code == 2);

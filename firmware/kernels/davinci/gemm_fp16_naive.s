@@ -7,6 +7,7 @@
 # one pipe works.
 # Tiles go round-robin over the blocks. Expected efficiency on ascend910b-seed: ~20-25% of peak.
 .target davinci
+.include "cube_pipeline.inc"     # a_src_f16, b_src_f16, c_tile_addr, fix_c
 .kernel gemm_fp16_naive
 .param A ptr
 .param B ptr
@@ -59,14 +60,8 @@ k_loop:
     minu x21, x21, x24          # kstep
     addi x23, x21, 15
     andi x23, x23, -16          # padded rows of the B tile in L1
-    mul x24, x11, x6
-    add x24, x24, x15
-    shli x24, x24, 1
-    add x24, x24, x1            # &A[m0][k0]
-    mul x30, x15, x5
-    add x30, x30, x12
-    shli x30, x30, 1
-    add x30, x30, x2            # &B[k0][n0]
+    a_src_f16
+    b_src_f16
     nd2nz.f16 x0, x24, x13, x21, x6
     nd2nz.f16 x29, x30, x21, x14, x5
     set_flag MTE2, MTE1, 0
@@ -86,19 +81,10 @@ mmad_done:
     addi x15, x15, KS
     jmp k_loop
 k_done:
-    mul x24, x11, x5
-    add x24, x24, x12
-    mul x24, x24, x26
-    add x24, x24, x3            # &C[m0][n0]
+    c_tile_addr
     set_flag M, FIX, 0
     wait_flag M, FIX, 0
-    li x30, 2
-    bne x26, x30, fix32
-    fix.f16 x24, x0, x13, x14, x5
-    jmp fixed
-fix32:
-    fix.f32 x24, x0, x13, x14, x5
-fixed:
+    fix_c
     set_flag FIX, M, 0          # L0C free before the next tile's first mmad
     wait_flag FIX, M, 0
     set_flag FIX, MTE2, 0       # and the next tile's loads wait for the FIX too (serialised)

@@ -26,6 +26,7 @@
 # transposed loads cost MTE1 the same bytes, and MTE2 reads rows of kc or mt/nt elements instead
 # of the other way round, so large transposed GEMMs stay close to that.
 .target davinci
+.include "cube_pipeline.inc"     # by_slot, l1_load, l0_load, fix_c, ...
 .kernel gemm_fp16_trans
 .param A ptr
 .param B ptr
@@ -74,11 +75,7 @@
     beq x25, x0, credits
     li x26, 4
 credits:
-    set_flag MTE1, MTE2, 0
-    set_flag MTE1, MTE2, 1
-    set_flag M, MTE1, 0
-    set_flag M, MTE1, 1
-    set_flag FIX, M, 0
+    cube_credits
     li x18, 0                   # chunk counter (L1 slot = x18 & 1)
     li x19, 0                   # step counter (L0 slot = x19 & 1)
 tile_loop:
@@ -105,18 +102,10 @@ chunk_loop:
     andi x17, x18, 1
     muli x28, x17, L1_SLOT      # L1 A chunk of this slot
     addi x29, x28, L1_B         # L1 B chunk
-    bne x17, x0, wait_slot1
-    wait_flag MTE1, MTE2, 0
-    jmp load_a
-wait_slot1:
-    wait_flag MTE1, MTE2, 1
-load_a:
+    by_slot x17, l1_wait
     ld x25, [x0 + S_TA]
     bne x25, x0, load_a_t
-    mul x24, x11, x6
-    add x24, x24, x15
-    shli x24, x24, 1
-    add x24, x24, x1            # &A[m0][k0]
+    a_src_f16
     nd2nz.f16 x28, x24, x13, x16, x6
     addi x22, x13, 15
     andi x22, x22, -16          # A rows in L1: RpA = ceil16(mt)
@@ -131,10 +120,7 @@ load_a_t:
 load_b:
     ld x25, [x0 + S_TB]
     bne x25, x0, load_b_t
-    mul x30, x15, x5
-    add x30, x30, x12
-    shli x30, x30, 1
-    add x30, x30, x2            # &B[k0][n0]
+    b_src_f16
     nd2nz.f16 x29, x30, x16, x14, x5
     jmp loaded                  # B rows in L1: RpK (x23)
 load_b_t:
@@ -146,14 +132,7 @@ load_b_t:
     addi x23, x14, 15
     andi x23, x23, -16          # B rows in L1: RpN = ceil16(nt)
 loaded:
-    bne x17, x0, loaded_slot1
-    set_flag MTE2, MTE1, 0
-    wait_flag MTE2, MTE1, 0
-    jmp steps
-loaded_slot1:
-    set_flag MTE2, MTE1, 1
-    wait_flag MTE2, MTE1, 1
-steps:
+    by_slot x17, l1_to_mte1
     li x20, 0                   # ks
 step_loop:
     bgeu x20, x16, chunk_done
@@ -163,12 +142,7 @@ step_loop:
     andi x31, x19, 1
     muli x31, x31, L0_SLOT      # L0A / L0B half
     andi x25, x19, 1
-    bne x25, x0, l0_wait1
-    wait_flag M, MTE1, 0
-    jmp l0_a
-l0_wait1:
-    wait_flag M, MTE1, 1
-l0_a:
+    by_slot x25, l0_wait
     ld x30, [x0 + S_TA]
     bne x30, x0, l0_a_t
     mul x24, x20, x22
@@ -193,14 +167,7 @@ l0_b_t:
     add x30, x30, x29           # K across the columns: ks/16 blocks of RpN rows
     load_l0b.t.f16 x31, x30, x21, x14, x23
 l0_loaded:
-    bne x25, x0, l0_set1
-    set_flag MTE1, M, 0
-    wait_flag MTE1, M, 0
-    jmp do_mmad
-l0_set1:
-    set_flag MTE1, M, 1
-    wait_flag MTE1, M, 1
-do_mmad:
+    by_slot x25, l0_to_cube
     beq x27, x0, accumulate
     wait_flag FIX, M, 0         # L0C free
     mmad.init.f16 x0, x31, x31, x13, x21, x14
@@ -209,46 +176,23 @@ do_mmad:
 accumulate:
     mmad.f16 x0, x31, x31, x13, x21, x14
 mmad_done:
-    bne x25, x0, free_l0_1
-    set_flag M, MTE1, 0
-    jmp step_next
-free_l0_1:
-    set_flag M, MTE1, 1
-step_next:
+    by_slot x25, l0_free
     addi x19, x19, 1
     addi x20, x20, KS
     jmp step_loop
 chunk_done:
-    bne x17, x0, free_l1_1
-    set_flag MTE1, MTE2, 0
-    jmp chunk_next
-free_l1_1:
-    set_flag MTE1, MTE2, 1
-chunk_next:
+    by_slot x17, l1_free
     addi x18, x18, 1
     addi x15, x15, KC
     jmp chunk_loop
 tile_done:
-    mul x24, x11, x5
-    add x24, x24, x12
-    mul x24, x24, x26
-    add x24, x24, x3            # &C[m0][n0]
+    c_tile_addr
     set_flag M, FIX, 0
     wait_flag M, FIX, 0
-    li x30, 2
-    bne x26, x30, fix32
-    fix.f16 x24, x0, x13, x14, x5
-    jmp fixed
-fix32:
-    fix.f32 x24, x0, x13, x14, x5
-fixed:
+    fix_c
     set_flag FIX, M, 0
     add x9, x9, x10
     jmp tile_loop
 done:
-    wait_flag MTE1, MTE2, 0
-    wait_flag MTE1, MTE2, 1
-    wait_flag M, MTE1, 0
-    wait_flag M, MTE1, 1
-    wait_flag FIX, M, 0
+    cube_end_waits
     halt

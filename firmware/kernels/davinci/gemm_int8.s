@@ -27,6 +27,7 @@
 # ascend910b2 (one accumulator, so the cube waits for each FIX drain, and 96 B/cycle of its
 # 110 B/cycle MTE2 port) ~75-80%.
 .target davinci
+.include "cube_pipeline.inc"     # by_slot, l1_load, l0_load, fix_c, ...
 .kernel gemm_int8
 .param A ptr
 .param B ptr
@@ -85,11 +86,7 @@
     beq x25, x0, credits
     li x26, 1
 credits:
-    set_flag MTE1, MTE2, 0
-    set_flag MTE1, MTE2, 1
-    set_flag M, MTE1, 0
-    set_flag M, MTE1, 1
-    set_flag FIX, M, 0
+    cube_credits
     li x24, 2
     bne x15, x24, one_acc
     set_flag FIX, M, 1          # second accumulator free
@@ -136,20 +133,7 @@ chunk_loop:
     mul x30, x15, x5
     add x30, x30, x12
     add x30, x30, x2            # &B[k0][n0]
-    bne x17, x0, load_slot1
-    wait_flag MTE1, MTE2, 0
-    nd2nz.s8 x28, x24, x13, x16, x6
-    nd2nz.s8 x29, x30, x16, x14, x5
-    set_flag MTE2, MTE1, 0
-    wait_flag MTE2, MTE1, 0
-    jmp steps
-load_slot1:
-    wait_flag MTE1, MTE2, 1
-    nd2nz.s8 x28, x24, x13, x16, x6
-    nd2nz.s8 x29, x30, x16, x14, x5
-    set_flag MTE2, MTE1, 1
-    wait_flag MTE2, MTE1, 1
-steps:
+    by_slot x17, l1_load, s8
     li x20, 0                   # ks
 step_loop:
     bgeu x20, x16, chunk_done
@@ -163,20 +147,7 @@ step_loop:
     andi x31, x19, 1
     muli x31, x31, L0_SLOT      # L0A / L0B half
     andi x25, x19, 1
-    bne x25, x0, l0_slot1
-    wait_flag M, MTE1, 0
-    load_l0a.s8 x31, x24, x13, x21, x22
-    load_l0b.s8 x31, x30, x21, x14, x23
-    set_flag MTE1, M, 0
-    wait_flag MTE1, M, 0
-    jmp do_mmad0
-l0_slot1:
-    wait_flag M, MTE1, 1
-    load_l0a.s8 x31, x24, x13, x21, x22
-    load_l0b.s8 x31, x30, x21, x14, x23
-    set_flag MTE1, M, 1
-    wait_flag MTE1, M, 1
-do_mmad0:
+    by_slot x25, l0_load, s8
     ld x24, [x0 + S_ACC]
     beq x27, x0, accumulate
     li x27, 0
@@ -197,31 +168,18 @@ accumulate:
 acc_into:
     mmad.s8 x24, x31, x31, x13, x21, x14
 mmad_done:
-    bne x25, x0, free_l0_1
-    set_flag M, MTE1, 0
-    jmp step_next
-free_l0_1:
-    set_flag M, MTE1, 1
-step_next:
+    by_slot x25, l0_free
     addi x19, x19, 1
     addi x20, x20, KS
     jmp step_loop
 chunk_done:
-    bne x17, x0, free_l1_1
-    set_flag MTE1, MTE2, 0
-    jmp chunk_next
-free_l1_1:
-    set_flag MTE1, MTE2, 1
-chunk_next:
+    by_slot x17, l1_free
     addi x18, x18, 1
     ld x24, [x0 + S_KC]
     add x15, x15, x24
     jmp chunk_loop
 tile_done:
-    mul x24, x11, x5
-    add x24, x24, x12
-    mul x24, x24, x26
-    add x24, x24, x3            # &C[m0][n0]
+    c_tile_addr
     ld x28, [x0 + S_ACC]
     bne x28, x0, hand_acc1
     set_flag M, FIX, 0
@@ -251,11 +209,7 @@ freed:
     add x9, x9, x10
     jmp tile_loop
 done:
-    wait_flag MTE1, MTE2, 0
-    wait_flag MTE1, MTE2, 1
-    wait_flag M, MTE1, 0
-    wait_flag M, MTE1, 1
-    wait_flag FIX, M, 0
+    cube_end_waits
     ld x24, [x0 + S_NACC]
     li x25, 2
     bne x24, x25, finish

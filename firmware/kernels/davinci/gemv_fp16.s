@@ -25,6 +25,7 @@
 # (problem bytes / time; the rest is mostly the ~12 us of launch and block dispatch), ~80% on
 # ascend910b2, whose 24 cores take the 32 column slices in two uneven waves.
 .target davinci
+.include "cube_pipeline.inc"     # fp16_chunk_to_end (the chunk, step and FIX pipeline)
 .kernel gemv_fp16
 .param A ptr
 .param B ptr
@@ -65,11 +66,7 @@
     beq x25, x0, credits
     li x26, 4
 credits:
-    set_flag MTE1, MTE2, 0
-    set_flag MTE1, MTE2, 1
-    set_flag M, MTE1, 0
-    set_flag M, MTE1, 1
-    set_flag FIX, M, 0
+    cube_credits
     li x18, 0                   # chunk counter (L1 slot = x18 & 1)
     li x19, 0                   # step counter (L0 slot = x19 & 1)
 tile_loop:
@@ -96,110 +93,4 @@ chunk_loop:
     ld x25, [x0 + S_STAGGER]
     sub x24, x24, x25           # first chunk of a tile: shorter by this block's stagger
 full_chunk:
-    minu x16, x16, x24          # kc
-    addi x23, x16, 15
-    andi x23, x23, -16          # RpB = ceil16(kc)
-    andi x17, x18, 1
-    muli x28, x17, L1_SLOT      # L1 A chunk of this slot
-    addi x29, x28, L1_B         # L1 B chunk
-    mul x24, x11, x6
-    add x24, x24, x15
-    shli x24, x24, 1
-    add x24, x24, x1            # &A[m0][k0]
-    mul x30, x15, x5
-    add x30, x30, x12
-    shli x30, x30, 1
-    add x30, x30, x2            # &B[k0][n0]
-    bne x17, x0, load_slot1
-    wait_flag MTE1, MTE2, 0
-    nd2nz.f16 x28, x24, x13, x16, x6
-    nd2nz.f16 x29, x30, x16, x14, x5
-    set_flag MTE2, MTE1, 0
-    wait_flag MTE2, MTE1, 0
-    jmp steps
-load_slot1:
-    wait_flag MTE1, MTE2, 1
-    nd2nz.f16 x28, x24, x13, x16, x6
-    nd2nz.f16 x29, x30, x16, x14, x5
-    set_flag MTE2, MTE1, 1
-    wait_flag MTE2, MTE1, 1
-steps:
-    li x20, 0                   # ks
-step_loop:
-    bgeu x20, x16, chunk_done
-    sub x21, x16, x20
-    li x24, KS
-    minu x21, x21, x24          # kstep
-    mul x24, x20, x22
-    shli x24, x24, 1
-    add x24, x24, x28           # L1 A sub-block: A chunk + ks * RpA * 2
-    shli x30, x20, 5
-    add x30, x30, x29           # L1 B sub-block: B chunk + ks * 16 * 2
-    andi x31, x19, 1
-    muli x31, x31, L0_SLOT      # L0A / L0B half
-    andi x25, x19, 1
-    bne x25, x0, l0_slot1
-    wait_flag M, MTE1, 0
-    load_l0a.f16 x31, x24, x13, x21, x22
-    load_l0b.f16 x31, x30, x21, x14, x23
-    set_flag MTE1, M, 0
-    wait_flag MTE1, M, 0
-    jmp do_mmad0
-l0_slot1:
-    wait_flag M, MTE1, 1
-    load_l0a.f16 x31, x24, x13, x21, x22
-    load_l0b.f16 x31, x30, x21, x14, x23
-    set_flag MTE1, M, 1
-    wait_flag MTE1, M, 1
-do_mmad0:
-    beq x27, x0, accumulate
-    wait_flag FIX, M, 0         # L0C free
-    mmad.init.f16 x0, x31, x31, x13, x21, x14
-    li x27, 0
-    jmp mmad_done
-accumulate:
-    mmad.f16 x0, x31, x31, x13, x21, x14
-mmad_done:
-    bne x25, x0, free_l0_1
-    set_flag M, MTE1, 0
-    jmp step_next
-free_l0_1:
-    set_flag M, MTE1, 1
-step_next:
-    addi x19, x19, 1
-    addi x20, x20, KS
-    jmp step_loop
-chunk_done:
-    bne x17, x0, free_l1_1
-    set_flag MTE1, MTE2, 0
-    jmp chunk_next
-free_l1_1:
-    set_flag MTE1, MTE2, 1
-chunk_next:
-    addi x18, x18, 1
-    addi x15, x15, KC
-    jmp chunk_loop
-tile_done:
-    mul x24, x11, x5
-    add x24, x24, x12
-    mul x24, x24, x26
-    add x24, x24, x3            # &C[m0][n0]
-    set_flag M, FIX, 0
-    wait_flag M, FIX, 0
-    li x30, 2
-    bne x26, x30, fix32
-    fix.f16 x24, x0, x13, x14, x5
-    jmp fixed
-fix32:
-    fix.f32 x24, x0, x13, x14, x5
-fixed:
-    set_flag FIX, M, 0
-    add x9, x9, x10
-    jmp tile_loop
-done:
-    wait_flag MTE1, MTE2, 0
-    wait_flag MTE1, MTE2, 1
-    wait_flag M, MTE1, 0
-    wait_flag M, MTE1, 1
-    wait_flag FIX, M, 0
-    halt
+    fp16_chunk_to_end           # kc, the chunk, its steps, the tile's FIX; tile_done, done

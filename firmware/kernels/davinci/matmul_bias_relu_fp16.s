@@ -17,6 +17,7 @@
 # Numerics: FP32 accumulation rounded once to FP16 by fix.f16, then vadd.f16 and vrelu.f16 (FP32
 # compute, one rounding each): bit-identical to the golden of --workload matmul_bias_relu.
 .target davinci
+.include "cube_pipeline.inc"     # a_src_f16, b_src_f16, c_tile_addr, fix_c
 .kernel matmul_bias_relu_fp16
 .param A ptr
 .param B ptr
@@ -74,14 +75,8 @@ aic_chunk:
     minu x16, x16, x24          # kc
     addi x23, x16, 15
     andi x23, x23, -16          # padded rows of the B chunk in L1
-    mul x24, x11, x6
-    add x24, x24, x15
-    shli x24, x24, 1
-    add x24, x24, x1            # &A[m0][k0]
-    mul x30, x15, x5
-    add x30, x30, x12
-    shli x30, x30, 1
-    add x30, x30, x2            # &B[k0][n0]
+    a_src_f16
+    b_src_f16
     nd2nz.f16 x0, x24, x13, x16, x6
     nd2nz.f16 x29, x30, x16, x14, x5
     set_flag MTE2, MTE1, 0
