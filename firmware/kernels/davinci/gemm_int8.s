@@ -27,7 +27,7 @@
 # ascend910b2 (one accumulator, so the cube waits for each FIX drain, and 96 B/cycle of its
 # 110 B/cycle MTE2 port) ~75-80%.
 .target davinci
-.include "cube_pipeline.inc"     # by_slot, l1_load, l0_load, fix_c, ...
+.include "cube_pipeline.inc"     # by_slot, l1_load, l0_load, c_tile_addr, ...
 .kernel gemm_int8
 .param A ptr
 .param B ptr
