@@ -3,6 +3,7 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <utility>
@@ -13,7 +14,8 @@
 namespace npu::test {
 
 // `rel`: the kernel under firmware/kernels/; each (from, to) must occur in it (first occurrence
-// replaced). Returns the variant's path.
+// replaced). Returns the variant's path. The .inc files next to the kernel are copied along (the
+// variant includes them from its own directory).
 inline std::string kernel_variant(const std::string& rel,
                                   const std::vector<std::pair<std::string, std::string>>& edits,
                                   const std::string& name) {
@@ -26,6 +28,13 @@ inline std::string kernel_variant(const std::string& rel,
   }
   const auto path = scratch_dir() / (name + ".s");
   std::ofstream(path) << text;
+  for (const auto& e : std::filesystem::directory_iterator(
+           std::filesystem::path(src("firmware/kernels/" + rel)).parent_path())) {
+    if (e.path().extension() == ".inc") {
+      std::filesystem::copy_file(e.path(), scratch_dir() / e.path().filename(),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
   return path.string();
 }
 

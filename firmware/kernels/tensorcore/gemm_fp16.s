@@ -31,6 +31,7 @@
 # CTA exits while a peer may still write to it). SMEM: A stages (TILE_M x 128 bytes each) from 0, B stages from STAGES x that.
 # Accumulators: consumer w at RF offset w * 64 KiB (64 x TILE_N, pitch TILE_N).
 .target tensorcore
+.include "tc_pipeline.inc"       # consumer_roles, producer_stage, wgmma_stage, ...
 .kernel gemm_fp16
 .param A ptr
 .param B ptr
@@ -107,15 +108,7 @@ role_producer:
     shri x22, x22, 6
     rsr x24, cluster_dim
     mul x22, x22, x24
-init_bars:                      # FULL+s: 1 arrival; EMPTY+s: one per consumer of the cluster
-    li x23, STAGES
-    bgeu x20, x23, setup
-    addi x24, x20, FULL
-    mbar.init x24, x21
-    addi x24, x20, EMPTY
-    mbar.init x24, x22
-    addi x20, x20, 1
-    jmp init_bars
+    init_stage_bars setup      # FULL+s: 1 arrival; EMPTY+s: one per consumer of the cluster
 
 producer:
     ldp x7, TILE_M
@@ -147,16 +140,7 @@ p_rows:
     li x18, 0                   # k0
 p_chunk:
     bgeu x18, x6, p_tile_done
-    li x24, STAGES
-    remu x19, x13, x24          # stage
-    divu x20, x13, x24
-    andi x20, x20, 1
-    li x24, 1
-    xor x20, x20, x24           # wait for the previous use of the stage to be freed
-    addi x21, x19, EMPTY
-    mbar.wait x21, x20
-    addi x21, x19, FULL
-    mbar.arrive_tx x21, x30
+    producer_stage x30
     sub x22, x6, x18
     li x24, BK
     minu x22, x22, x24          # kc
@@ -216,18 +200,7 @@ p_tile_done:
 p_done:
     jmp finish
 
-role_consumer0:
-    li x30, 0
-    li x31, 0
-    jmp setup
-role_consumer1:
-    li x30, 1
-    li x31, 0
-    jmp setup
-role_consumer2:
-    li x30, 2
-    li x31, 0
-    jmp setup
+    consumer_roles
 
 consumer:
     ldp x24, TILE_M
@@ -256,12 +229,7 @@ c_tile:
     li x18, 0                   # k0
 c_chunk:
     bgeu x18, x6, c_tile_done
-    li x24, STAGES
-    remu x19, x13, x24          # stage
-    divu x20, x13, x24
-    andi x20, x20, 1            # phase parity of this use
-    addi x21, x19, FULL
-    mbar.wait x21, x20
+    consumer_stage
     mul x25, x19, x2
     shli x24, x30, 13           # + w * 64 rows * BK * 2 B
     add x25, x25, x24           # A rows of this consumer
@@ -269,52 +237,9 @@ c_chunk:
     li x24, STAGES
     mul x24, x24, x2
     add x26, x26, x24           # B stage (after the A stages)
-    addi x22, x18, BK
-    bltu x6, x22, c_tail        # a partial chunk: the general loop
-    bne x18, x0, c_full_acc
-    wgmma.init.f16 x29, x25, x26, x17, x27, x10
-    jmp c_full_rest
-c_full_acc:
-    wgmma.f16 x29, x25, x26, x17, x27, x10
-c_full_rest:
-    addi x25, x25, 32           # A: 16 columns further
-    add x26, x26, x31           # B: 16 rows further
-    wgmma.f16 x29, x25, x26, x17, x27, x10
-    addi x25, x25, 32           # A: 16 columns further
-    add x26, x26, x31           # B: 16 rows further
-    wgmma.f16 x29, x25, x26, x17, x27, x10
-    addi x25, x25, 32           # A: 16 columns further
-    add x26, x26, x31           # B: 16 rows further
-    wgmma.f16 x29, x25, x26, x17, x27, x10
-    jmp c_steps_done
-c_tail:
-    li x16, 0                   # kk within the chunk
-c_step:
-    add x22, x18, x16
-    bgeu x22, x6, c_steps_done  # past K
-    sub x23, x6, x22
-    li x24, KS
-    minu x23, x23, x24
-    shli x23, x23, 32
-    or x23, x23, x10            # n | valid k << 32
-    bne x22, x0, c_acc
-    wgmma.init.f16 x29, x25, x26, x23, x27, x10
-    jmp c_next
-c_acc:
-    wgmma.f16 x29, x25, x26, x23, x27, x10
-c_next:
-    addi x25, x25, 32
-    add x26, x26, x31
-    addi x16, x16, KS
-    jmp c_step
-c_steps_done:
-    wgmma.commit
-    wgmma.wait 1
+    wgmma_stage f16, x10
     beq x18, x0, c_first        # nothing older to free
-    addi x24, x13, -1
-    li x23, STAGES
-    remu x24, x24, x23
-    addi x24, x24, EMPTY
+    prev_empty_bar
     li x23, 0
 c_free:                         # free it in every CTA of the cluster
     mbar.arrive.cluster x24, x23
@@ -327,10 +252,7 @@ c_first:
     jmp c_chunk
 c_tile_done:
     wgmma.wait 0
-    addi x24, x13, -1
-    li x23, STAGES
-    remu x24, x24, x23
-    addi x24, x24, EMPTY
+    prev_empty_bar
     li x23, 0
 c_free_last:
     mbar.arrive.cluster x24, x23
@@ -338,16 +260,7 @@ c_free_last:
     rsr x22, cluster_dim
     bltu x23, x22, c_free_last
     # epilogue: rows [m0 + 64w, ...) of the tile
-    shli x24, x30, 6
-    add x22, x14, x24           # first row
-    bgeu x22, x4, c_next_tile
-    sub x23, x4, x22
-    li x24, 64
-    minu x23, x23, x24          # rows
-    sub x16, x5, x15
-    minu x16, x16, x10          # cols
-    mul x25, x22, x5
-    add x25, x25, x15           # element offset of C[row][n0]
+    epi_extent c_next_tile
     mov x26, x10                # accumulator pitch
     bne x7, x0, c_epi32
     shli x25, x25, 1

@@ -8,6 +8,7 @@
 # traffic). Roles: producer (TMA) and one consumer warpgroup (8 x wgmma m64n64k16 per stage).
 # mbarriers: FULL+s (1 arrival + 32 KiB), EMPTY+s (1 arrival), s = 0..3.
 .target tensorcore
+.include "tc_pipeline.inc"       # consumer_roles, producer_stage, wgmma_stage, ...
 .kernel gemv_fp16
 .param A ptr
 .param B ptr
@@ -63,15 +64,7 @@ role_producer:
     li x31, 1
     li x20, 0
     li x21, 1
-init_bars:
-    li x23, STAGES
-    bgeu x20, x23, setup
-    addi x24, x20, FULL
-    mbar.init x24, x21
-    addi x24, x20, EMPTY
-    mbar.init x24, x21
-    addi x20, x20, 1
-    jmp init_bars
+    init_stage_bars setup, x21 # FULL+s and EMPTY+s: 1 arrival
 
 producer:
 p_tile:
