@@ -178,7 +178,7 @@ class Preprocessor {
     if (m_full) {
       return 0;
     }
-    m_bytes += text.size();
+    m_bytes += std::max(text.size(), src.text.size());  // consumed lines count too
     if (m_out.lines.size() >= kMaxStreamLines || m_bytes > kMaxStreamBytes) {
       overflow(src, frame);
       return 0;
@@ -308,6 +308,9 @@ class Preprocessor {
   // the definition is sound; m_recording_into points at it).
   std::optional<std::string> define_macro(std::string_view code, const Head& h, int at) {
     m_recording_into = nullptr;
+    if (at == 0) {  // the stream is full
+      return std::nullopt;
+    }
     Head name = parse_head(code.substr(h.rest_at));
     size_t name_at = h.rest_at + name.word_at;
     if (h.labels_end > 0 || name.labels_end > 0 || name.word.empty() || name.directive()) {

@@ -10,7 +10,8 @@
 // line) and the chain of includes and expansions that brought it there.
 //
 // Limits keep any input finite (the fuzz target relies on them): include depth, macro nesting
-// depth, and the total size of the stream. Files are read only through AsmOptions::read_include;
+// depth, and the size of the stream (lines, and bytes of every line visited, consumed ones too,
+// which also bounds the included text held). Files are read only through AsmOptions::read_include;
 // without one `.include` is an error (in-memory sources and the fuzz target never touch the disk).
 // Deliberately ignores conditionals (.if), .rept/.irp and string escapes: the kernels need none.
 #pragma once

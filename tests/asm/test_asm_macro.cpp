@@ -2,6 +2,7 @@
 // \@ local labels, nesting, .exitm), includes from an in-memory file set (relative paths, -I dirs,
 // depth limit) and where diagnostics inside them point (file:line plus a note per include and
 // invocation). Expansion is source-level: a macro's image equals the hand-expanded source's.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 
@@ -149,6 +150,23 @@ TEST_CASE("asm includes nest at most kMaxIncludeDepth files", "[asm][macro][incl
   CHECK(r.details[0].id == DiagId::kIncludeCycle);
   CHECK(r.details[0].message == "includes nest deeper than 16 files");
   CHECK(r.details[0].notes.size() == 9);  // 8 frames, then "... and N more"
+}
+
+TEST_CASE("asm a tree of includes stops at the stream's byte limit, long comments included",
+          "[asm][macro][include]") {
+  AsmOptions o;
+  o.source_dir = "src";
+  // X.inc includes Xa.inc and Xb.inc (never a cycle) and carries a 100 KB comment: without the
+  // limit 2^16 files, 6 GB of text.
+  o.read_include = [](const std::filesystem::path& p) -> std::optional<std::string> {
+    const std::string stem = p.stem().string();
+    return ".include \"" + stem + "a.inc\"\n.include \"" + stem + "b.inc\"\n# " +
+           std::string(100000, 'c') + "\n";
+  };
+  AsmResult r = assemble(".include \"x.inc\"\n    halt\n", o);
+  // Each branch first meets the depth limit; the byte limit then stops the tree.
+  CHECK(std::any_of(r.details.begin(), r.details.end(),
+                    [](const Diagnostic& d) { return d.id == DiagId::kMacroDepth; }));
 }
 
 TEST_CASE("asm in-memory sources cannot include files", "[asm][macro][include]") {

@@ -95,15 +95,9 @@ setup_go:
     addi x9, x9, -1
     divu x9, x9, x24            # units along M
     mul x9, x9, x8              # units
-    li x13, 0                   # global stage counter
-    li x24, 1
-    beq x31, x24, producer
-    jmp consumer
+    to_role
 
-role_producer:
-    li x31, 1
-    li x20, 0
-    li x21, 1
+    producer_role
     ldp x22, TILE_M
     shri x22, x22, 6
     rsr x24, cluster_dim
@@ -141,17 +135,7 @@ p_rows:
 p_chunk:
     bgeu x18, x6, p_tile_done
     producer_stage x30
-    sub x22, x6, x18
-    li x24, BK
-    minu x22, x22, x24          # kc
-    # A box: rows of [m0, m0+TILE_M), bytes of [k0, k0+BK) * 2
-    mul x25, x14, x6
-    add x25, x25, x18
-    shli x25, x25, 1
-    add x25, x25, x1            # &A[m0][k0]
-    shli x26, x22, 1
-    li x24, BOX_A_COLS
-    or x26, x26, x24
+    a_box_f16                   # A box: rows of [m0, m0+TILE_M), bytes of [k0, k0+BK) * 2
     shli x27, x6, 1             # lda bytes
     shli x28, x7, 7
     mul x28, x28, x19           # SMEM A stage

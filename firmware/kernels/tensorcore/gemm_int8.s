@@ -70,15 +70,9 @@ setup:
     addi x9, x9, -1
     divu x9, x9, x24
     mul x9, x9, x8              # tiles
-    li x13, 0                   # global stage counter
-    li x24, 1
-    beq x31, x24, producer
-    jmp consumer
+    to_role
 
-role_producer:
-    li x31, 1
-    li x20, 0
-    li x21, 1
+    producer_role
     ldp x22, TILE_M
     shri x22, x22, 6
     init_stage_bars setup      # FULL+s: 1 arrival; EMPTY+s: one per consumer

@@ -55,15 +55,9 @@ setup:
     addi x9, x4, BM - 1
     shri x9, x9, 6
     mul x9, x9, x8              # tiles
-    li x13, 0                   # global stage counter
-    li x24, 1
-    beq x31, x24, producer
-    jmp consumer
+    to_role
 
-role_producer:
-    li x31, 1
-    li x20, 0
-    li x21, 1
+    producer_role
     init_stage_bars setup, x21 # FULL+s and EMPTY+s: 1 arrival
 
 producer:
@@ -97,16 +91,7 @@ p_chunk:
     addi x21, x19, FULL
     li x24, A_BYTES + B_BYTES
     mbar.arrive_tx x21, x24
-    sub x22, x6, x18
-    li x24, BK
-    minu x22, x22, x24          # kc
-    mul x25, x14, x6
-    add x25, x25, x18
-    shli x25, x25, 1
-    add x25, x25, x1            # &A[m0][k0]
-    shli x26, x22, 1
-    li x24, BOX_A_COLS
-    or x26, x26, x24
+    a_box_f16
     shli x27, x6, 1
     muli x28, x19, A_BYTES
     tma.load x28, x25, x16, x26, x27, x21
