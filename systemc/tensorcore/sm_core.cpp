@@ -414,6 +414,12 @@ bool SmCore::exec_thread_op(Role& ro, int g, const isa::Inst& inst, uint32_t pc)
         case isa::SpecialReg::kClusterDim:
           regs[inst.r[0]] = cluster_dim(*ro.cta);
           break;
+        case isa::SpecialReg::kSubBlockIdx:  // an SM is not split into sub-cores: 0 of 1
+          regs[inst.r[0]] = 0;
+          break;
+        case isa::SpecialReg::kSubBlockDim:
+          regs[inst.r[0]] = 1;
+          break;
         default:
           sync(ro);
           regs[inst.r[0]] = m_env.clock.to_cycles(sc_core::sc_time_stamp());
