@@ -30,14 +30,8 @@
     ldp x25, OUT_F32
     rsr x9, block_idx
     rsr x10, block_dim
-    addi x7, x5, T - 1
-    shri x7, x7, 7              # tiles_n
-    addi x8, x4, T - 1
-    shri x8, x8, 7
-    mul x8, x8, x7              # tiles
-    li x26, 2
-    beq x25, x0, tile_loop
-    li x26, 4
+    tile_grid T, 7, T, 7
+    c_elem_size 2, 4
 tile_loop:
     bgeu x9, x8, done
     divu x24, x9, x7

@@ -65,15 +65,8 @@
     st x24, [x0 + S_TM]
     rsr x9, block_idx
     rsr x10, block_dim
-    addi x7, x5, TN - 1
-    shri x7, x7, 8              # tiles_n = ceil(N / 256)
-    add x8, x4, x24
-    addi x8, x8, -1
-    divu x8, x8, x24            # tiles_m = ceil(M / TILE_M)
-    mul x8, x8, x7              # tiles = tiles_m * tiles_n
-    li x26, 2                   # C element size
-    beq x25, x0, credits
-    li x26, 4
+    tile_grid_256 x24
+    c_elem_size 2, 4
 credits:
     cube_credits
     li x18, 0                   # chunk counter (L1 slot = x18 & 1)

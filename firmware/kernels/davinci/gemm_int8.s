@@ -76,15 +76,8 @@
     st x15, [x0 + S_NACC]
     rsr x9, block_idx
     rsr x10, block_dim
-    addi x7, x5, TN - 1
-    shri x7, x7, 8              # tiles_n = ceil(N / 256)
-    add x8, x4, x11
-    addi x8, x8, -1
-    divu x8, x8, x11            # tiles_m = ceil(M / TILE_M)
-    mul x8, x8, x7              # tiles = tiles_m * tiles_n
-    li x26, 4                   # C element size
-    beq x25, x0, credits
-    li x26, 1
+    tile_grid_256 x11
+    c_elem_size 4, 1
 credits:
     cube_credits
     li x24, 2

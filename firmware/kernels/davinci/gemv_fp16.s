@@ -57,14 +57,8 @@
     andi x24, x9, 7
     muli x24, x24, STAGGER
     st x24, [x0 + S_STAGGER]
-    addi x7, x5, TN - 1
-    shri x7, x7, 8              # tiles_n = ceil(N / 256)
-    addi x8, x4, TM - 1
-    shri x8, x8, 4
-    mul x8, x8, x7              # tiles = tiles_m * tiles_n
-    li x26, 2                   # C element size
-    beq x25, x0, credits
-    li x26, 4
+    tile_grid TN, 8, TM, 4
+    c_elem_size 2, 4
 credits:
     cube_credits
     li x18, 0                   # chunk counter (L1 slot = x18 & 1)

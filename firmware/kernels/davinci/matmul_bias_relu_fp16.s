@@ -43,11 +43,7 @@ aic_main:
     ldp x6, K
     rsr x9, block_idx
     rsr x10, block_dim
-    addi x7, x5, T - 1
-    shri x7, x7, 7              # tiles_n
-    addi x8, x4, T - 1
-    shri x8, x8, 7
-    mul x8, x8, x7              # tiles
+    tile_grid T, 7, T, 7
     li x28, 0                   # tiles this core has handed to its AIVs
     li x29, L1_B
 aic_tile:
@@ -145,11 +141,7 @@ aiv_main:
     rsr x10, block_dim
     rsr x26, sub_block_idx
     rsr x27, sub_block_dim
-    addi x7, x5, T - 1
-    shri x7, x7, 7              # tiles_n
-    addi x8, x4, T - 1
-    shri x8, x8, 7
-    mul x8, x8, x7              # tiles
+    tile_grid T, 7, T, 7
     li x25, 0x000808010101      # strides: b repeat stride 0 (the bias row for every row)
     li x28, 0x080808010101      # strides: contiguous
     li x29, UB_BIAS
