@@ -124,6 +124,7 @@ struct TensorCoreSmConfig {
   uint32_t max_warps = 1;              // resident warps per SM at most (occupancy limit)
   uint64_t smem_reserved_per_cta = 0;  // SMEM the system keeps per resident CTA
   BufferConfig smem, rf;               // shared memory, register file (accumulators)
+  double smem_bytes_per_cycle = 1;     // SMEM port: bytes per cycle all its accesses share
   // Per-thread register allocation (.regs; CUDA occupancy calculator): a warp gets its threads'
   // registers rounded up to rf_alloc_unit, in one of rf_sub_partitions slices of the RF.
   uint32_t rf_max_per_thread = 1;      // registers per thread at most
@@ -149,7 +150,6 @@ struct TensorCoreSmConfig {
   double lsu_latency_cycles = 0;         // global load: L2 round trip before the RF has the data
   double lsu_miss_latency_cycles = 0;    // extra when it missed L2 (HBM)
   double lsu_smem_latency_cycles = 0;    // shared-memory load latency
-  double lsu_smem_bytes_per_cycle = 1;   // shared-memory bandwidth per SM
   uint32_t cluster_max = 1;              // CTAs a thread-block cluster may have
   double cluster_latency_cycles = 0;     // SM-to-SM: remote mbarrier arrive, cluster barrier
   double e_smem_pj = 0, e_rf_pj = 0;     // power: pJ per byte of SMEM / accumulator RF traffic

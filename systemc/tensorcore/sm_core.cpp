@@ -46,6 +46,7 @@ SmCore::SmCore(sc_core::sc_module_name name, int sm_id, CoreEnv env)
     }
   }
   if (m_role_entries.empty()) m_role_entries.emplace_back("main", 0);
+  m_smem_port = std::make_unique<SmemPort>("smem_port", env.clock, c.smem_bytes_per_cycle);
 }
 
 SmCore::~SmCore() = default;

@@ -46,6 +46,7 @@
 #include "func/epilogue_scale.h"
 #include "tensorcore/cluster.h"
 #include "tensorcore/mbarrier.h"
+#include "tensorcore/smem_port.h"
 
 namespace npu::model {
 
@@ -88,6 +89,7 @@ class SmCore : public sc_core::sc_module {
   uint64_t blocks_run() const { return s_blocks; }
   uint64_t finish_fs() const { return m_finish_fs; }
   const SmActivity& activity() const { return s_act; }
+  const SmemPort& smem_port() const { return *m_smem_port; }
 
   // The SMEM and RF windows follow the launch's occupancy, which the host may set after
   // construction: they are made here, at the end of elaboration.
@@ -195,6 +197,7 @@ class SmCore : public sc_core::sc_module {
   FlagTable m_flags;  // unused by the tensor-core ISA; engines require one
   SyncObserver* m_sync = nullptr;
   std::array<std::unique_ptr<Engine>, isa::kNumPipes> m_engines;
+  std::unique_ptr<SmemPort> m_smem_port;  // shared by every SMEM access of the SM
   std::vector<std::pair<std::string, uint32_t>> m_role_entries;  // (role name, entry pc)
   std::deque<Cta> m_ctas;  // one per resident slot (made at the end of elaboration)
   std::vector<std::pair<ClusterGroup*, uint32_t>> m_cluster_slots;  // (group, rank) per slot

@@ -129,6 +129,14 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
     }
   }
   e.wait_cycles(Clock::ceil_cycles(c.tma_head_cycles));
+  // The SMEM side streams alongside the L2 side, at most at the TMA port: a load writes the box
+  // into every destination SM's SMEM port, a store reads it through this SM's.
+  std::vector<std::pair<SmemPort*, SmemPort::Ticket>> smem_flows;
+  for (Cta* t : dests) {
+    SmemPort& port = *t->sm->m_smem_port;
+    smem_flows.emplace_back(&port,
+                            port.start(static_cast<double>(box_bytes), c.tma_port_bytes_per_cycle));
+  }
   uint64_t missed = 0;
   if (gm_len > 0) {
     if (info.opcode == Opcode::kTmaLoadMc) {  // the L2 reads it once; each SM's port takes it all
@@ -140,8 +148,9 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
       missed = m_env.mem.transfer(gm, rows.valid, cols.valid, ld, c.tma_port_bytes_per_cycle, !load,
                                   load ? m_id : -1);
     }
-    m_env.clock.align();
   }
+  for (auto& [port, ticket] : smem_flows) port->finish(ticket);
+  m_env.clock.align();
   for (Cta* t : dests) {
     if (t->smem->at(0) == nullptr) break;
     for (uint64_t r = 0; r < rows.box && load; ++r) {
@@ -230,7 +239,11 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   if (m_env.launch.cta.regs) check_role_registers(ro, acc, m * n * 4, thread, d.pc);
   const uint64_t macs = m * n * kfull;
   const double mac_cycles = static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16);
-  e.wait_cycles(Clock::ceil_cycles(mac_cycles));
+  // A and B stream from SMEM while the tensor cores compute (B once for the 4 tensor cores): at
+  // the MAC rate unless the SMEM port is shared past its bandwidth, then whole cycles from start.
+  const uint64_t operand_bytes = (m + n) * kfull * es;
+  const uint64_t busy =
+      m_smem_port->access(static_cast<double>(operand_bytes), Clock::ceil_cycles(mac_cycles));
   if (cta.rf->at(0) != nullptr) {
     if (s8) {
       func::wgmma_s8(reinterpret_cast<int32_t*>(cta.rf->at(acc)), n,
@@ -243,7 +256,7 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
     }
   }
   (s8 ? s_act.macs_s8 : s_act.macs_f16) += macs;
-  s_act.smem_read_bytes += (m + n) * kfull * es;
+  s_act.smem_read_bytes += operand_bytes;
   s_act.rf_acc_bytes += m * n * 4 * (info.init ? 1 : 2);
   ++ro.wg_finished;
   if (m_sync) {  // the last wgmma of a committed group completes it
@@ -260,8 +273,8 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
                               m_env.clock.period_fs());
   if (ro.wg_finished >= ro.wg_awaited) ro.ev.notify(sc_core::SC_ZERO_TIME);
   // the result is on its way; the tensor cores take the next wgmma no sooner than min_cycles
-  if (c.tensor_min_cycles > mac_cycles) {
-    e.wait_cycles(Clock::ceil_cycles(c.tensor_min_cycles) - Clock::ceil_cycles(mac_cycles));
+  if (Clock::ceil_cycles(c.tensor_min_cycles) > busy) {
+    e.wait_cycles(Clock::ceil_cycles(c.tensor_min_cycles) - busy);
   }
 }
 

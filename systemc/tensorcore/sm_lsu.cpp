@@ -8,8 +8,9 @@
 //         words moves 4 sectors, a warp with a 128-byte stride moves 32) stream through the memory
 //         system at `sm.lsu.port` with the L2/HBM share; a load's data reaches the RF
 //         `sm.lsu.latency` (+ `miss_latency` when bytes missed L2) later, off the engine.
-//   SMEM: each warp's bytes at `sm.lsu.smem_rate` (at least one cycle per warp; bank conflicts are
-//         not modelled); a load's data is in the RF `sm.lsu.smem_latency` later.
+//   SMEM: each warp's bytes at `sm.smem.bandwidth` (at least one cycle per warp; bank conflicts are
+//         not modelled), through the SM's SMEM port (smem_port.h), which TMA and wgmma traffic
+//         share; a load's data is in the RF `sm.lsu.smem_latency` later.
 // The issuing thread waits until its loads' data is in the RF (no scoreboard overlap).
 #include <fmt/format.h>
 
@@ -123,9 +124,10 @@ void SmCore::exec_lsu(Engine& e, const Dispatched& d) {
     uint64_t cycles = 0;
     for (uint64_t w0 = 0; w0 < lanes; w0 += kWarp) {
       const double bytes = static_cast<double>(std::min(kWarp, lanes - w0) * width);
-      cycles += std::max<uint64_t>(1, Clock::ceil_cycles(bytes / c.lsu_smem_bytes_per_cycle));
+      cycles += std::max<uint64_t>(1, Clock::ceil_cycles(bytes / c.smem_bytes_per_cycle));
     }
-    e.wait_cycles(cycles);
+    // through the SMEM port at that pace, stretched when TMA or wgmma traffic shares it
+    m_smem_port->access(static_cast<double>(lanes * width), cycles);
     latency = c.lsu_smem_latency_cycles;
     s_act.lsu_smem_bytes += lanes * width;
   }

@@ -68,9 +68,15 @@ double fp16_estimate(const config::ChipConfig& cfg, uint64_t m, uint64_t n, uint
   // have freed it, the remote ones sm.cluster.latency later; spread over the STAGES stages in
   // flight, that delays each chunk by latency / STAGES.
   const double lockstep = c > 1 ? sc.cluster_latency_cycles / kStages : 0;
-  const double chunk =
-      std::max({compute, ingress / sc.tma_port_bytes_per_cycle, l2_reads / l2_per_cycle}) +
-      lockstep;
+  // The SMEM port carries the TMA writes of the whole A + B chunk and each consumer's wgmma
+  // operand reads (its 64 rows of A and all of B per k-step): their sum at sm.smem.bandwidth.
+  constexpr uint64_t kStep = 16;  // K of one wgmma
+  const double smem_bytes = static_cast<double>((tm + tn) * kChunk * kIn) +
+                            static_cast<double>((tm / kWarpgroupRows) * (kChunk / kStep) *
+                                                (kWarpgroupRows + tn) * kStep * kIn);
+  const double chunk = std::max({compute, ingress / sc.tma_port_bytes_per_cycle,
+                                 l2_reads / l2_per_cycle, smem_bytes / sc.smem_bytes_per_cycle}) +
+                       lockstep;
   const double rows = static_cast<double>(kWarpgroupRows * tn);  // one consumer's accumulator
   const double epilogue = static_cast<double>(tm / kWarpgroupRows) *
                           (sc.simt_head_cycles + rows / sc.simt_elems_per_cycle +

@@ -33,7 +33,9 @@ std::vector<std::pair<std::string, uint64_t>> host_tiling(const config::ChipConf
 //   fp16 (gemm_fp16.s, persistent like cuBLAS's kernels): the tile from {128, 192} x
 //        {256, 192, 128} with the fewest estimated cycles: waves = ceil(tiles / SMs), each tile
 //        ceil(K / 64) chunks of max(MACs / sm.tensor.macs_f16, bytes / the SM's share of the L2
-//        bandwidth among the active SMs (capped at sm.tma.port)) plus its epilogue; ties go to
+//        bandwidth among the active SMs (capped at sm.tma.port), SMEM bytes (the TMA writes of
+//        the A + B chunk plus every consumer's wgmma A and B reads) / sm.smem.bandwidth) plus its
+//        epilogue; ties go to
 //        the tile tried first (128 rows, widest). Grid: min(tiles, SMs).
 //        Clusters: cluster 1 and 2 (when sm.cluster.max and the SMs allow) are estimated alike;
 //        with 2, the CTA pair along M shares the B tile through TMA multicast: work goes out in

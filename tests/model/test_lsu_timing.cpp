@@ -1,7 +1,7 @@
 // The SM's LSU (systemc/tensorcore/sm_lsu.cpp): a warp's global access costs the 32 B sectors it
 // touches (coalesced 32 x 4 B = 4 sectors, a 128 B lane stride = 32 sectors) at sm.lsu.port, a
 // load's data arrives sm.lsu.latency (+ miss_latency) later; shared accesses cost their bytes at
-// sm.lsu.smem_rate per warp; misaligned or out-of-range accesses fault. And the scaled epilogue
+// sm.smem.bandwidth per warp; misaligned or out-of-range accesses fault. And the scaled epilogue
 // reads C_in only when beta != 0. Each TEST_CASE runs in its own process (SystemC elaborates
 // once) on a 1-SM H100 built from assembler text.
 #include <catch2/catch.hpp>
@@ -84,7 +84,7 @@ TEST_CASE("shared loads cost their bytes at the SMEM rate plus the SMEM latency"
   CHECK(r.l2_bytes == 0);
   // two warps of 512 B at 128 B/cycle, then the latency
   const double expected = overhead(cfg, 7) + 2 * cfg.sm.lsu_issue_cycles +
-                          1024 / cfg.sm.lsu_smem_bytes_per_cycle + cfg.sm.lsu_smem_latency_cycles +
+                          1024 / cfg.sm.smem_bytes_per_cycle + cfg.sm.lsu_smem_latency_cycles +
                           cfg.sm.scalar_cycles_per_instr;
   CHECK(std::abs(static_cast<double>(r.cycles) - expected) <= 3);
 }
