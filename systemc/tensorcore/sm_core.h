@@ -20,10 +20,13 @@
 // cluster-size SMs' slots S that start each cluster together; a CTA reaches its peers' SMEM and
 // mbarriers through TMA multicast (the L2 read once, every destination's ingress port and SMEM
 // charged) and remote mbarrier arrivals (sm.cluster.latency later), and waits at the cluster
-// barrier. Deliberately ignored: SMEM bank conflicts, setmaxnreg (every thread holds the CTA's
-// .regs; the register file is a byte-addressed store of accumulators and LSU data), instruction
-// caches, the order in which warp schedulers interleave co-resident CTAs (engines take
-// instructions in dispatch order),
+// barrier. Every SMEM access of the SM shares its SMEM port (smem_port.h, sm.smem.bandwidth
+// bytes per cycle, max-min fair): TMA fills (in every destination SM for multicast) and drains,
+// wgmma operand reads (A and B once per wgmma, paced over its MAC cycles) and LSU ld/st.shared,
+// so concurrent fills and wgmmas slow each other only past the port. Deliberately ignored: SMEM
+// bank conflicts, setmaxnreg (every thread holds the CTA's .regs; the register file is a
+// byte-addressed store of accumulators and LSU data), instruction caches, the order in which warp
+// schedulers interleave co-resident CTAs (engines take instructions in dispatch order),
 // distributed-SMEM loads and stores (only multicast and remote arrivals reach a peer), clusters
 // placed outside their fixed SM group.
 #pragma once

@@ -6,10 +6,14 @@
 // TMA: the engine is busy for its issue cost plus the transfer at its fair share of the memory
 // system; the L2 (and HBM) latency then runs off the engine, so loads pipeline and the mbarrier
 // sees the bytes `sm.tma.latency` (+ `sm.tma.miss_latency` on an L2 miss) after the last byte.
+// Its SMEM side (the box written into each destination SM, or read for a store) streams through
+// the SMEM port at up to `sm.tma.port` alongside the L2 side; the engine waits for both.
 // TENSOR: a wgmma m64nNkK computes for 64*N*K / MACs-per-cycle cycles; its result is ready
 // `sm.tensor.tail` (FP16) / `tail_s8` (INT8) cycles after that, and the tensor cores take the
 // next one no sooner than `sm.tensor.min_cycles` after its start (measured on an H100: latency
-// 61 + N/2 / 59 + N/2 cycles, back-to-back occupancy max(24, N/2)).
+// 61 + N/2 / 59 + N/2 cycles, back-to-back occupancy max(24, N/2)). Its A and B bytes stream
+// through the SMEM port over that occupancy; where the port, shared with TMA and LSU traffic,
+// cannot give them that pace, the occupancy and the result stretch by the difference.
 // SIMT: the epilogue converts accumulators at sm.simt.rate elements per cycle, then stores; a
 // scaled one (epi.ab.*) with beta != 0 first reads C_in from GM (through the memory system at the
 // SIMT port, then `sm.lsu.latency` (+ `miss_latency`) as a global load), beta == 0 reads nothing.
@@ -239,11 +243,13 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
   if (m_env.launch.cta.regs) check_role_registers(ro, acc, m * n * 4, thread, d.pc);
   const uint64_t macs = m * n * kfull;
   const double mac_cycles = static_cast<double>(macs) / (s8 ? c.tensor_macs_s8 : c.tensor_macs_f16);
-  // A and B stream from SMEM while the tensor cores compute (B once for the 4 tensor cores): at
-  // the MAC rate unless the SMEM port is shared past its bandwidth, then whole cycles from start.
-  const uint64_t operand_bytes = (m + n) * kfull * es;
-  const uint64_t busy =
-      m_smem_port->access(static_cast<double>(operand_bytes), Clock::ceil_cycles(mac_cycles));
+  // The tensor cores are occupied max(MAC cycles, min_cycles); A and B (B once for the 4 tensor
+  // cores) stream from SMEM over that occupancy, longer when the SMEM port is shared past its
+  // bandwidth: the stretch delays the result too.
+  const uint64_t operand_bytes = (m + n) * kfull * es, compute = Clock::ceil_cycles(mac_cycles);
+  const uint64_t occupancy = std::max(compute, Clock::ceil_cycles(c.tensor_min_cycles));
+  const uint64_t start_fs = sc_core::sc_time_stamp().value();
+  const uint64_t busy = m_smem_port->access(static_cast<double>(operand_bytes), occupancy);
   if (cta.rf->at(0) != nullptr) {
     if (s8) {
       func::wgmma_s8(reinterpret_cast<int32_t*>(cta.rf->at(acc)), n,
@@ -267,15 +273,14 @@ void SmCore::exec_wgmma(Engine& e, const Dispatched& d) {
                               d.pc);
     }
   }
-  ro.wg_ready.emplace_back(
-      ro.wg_finished, sc_core::sc_time_stamp().value() +
-                          Clock::ceil_cycles(s8 ? c.tensor_tail_s8_cycles : c.tensor_tail_cycles) *
-                              m_env.clock.period_fs());
+  // the result: tail after the MACs (measured: latency tail + N/2 even where the occupancy is
+  // min_cycles), plus the port's stretch
+  const uint64_t tail = Clock::ceil_cycles(s8 ? c.tensor_tail_s8_cycles : c.tensor_tail_cycles);
+  const uint64_t ready =
+      std::max<uint64_t>(sc_core::sc_time_stamp().value(),
+                         start_fs + (compute + busy - occupancy + tail) * m_env.clock.period_fs());
+  ro.wg_ready.emplace_back(ro.wg_finished, ready);
   if (ro.wg_finished >= ro.wg_awaited) ro.ev.notify(sc_core::SC_ZERO_TIME);
-  // the result is on its way; the tensor cores take the next wgmma no sooner than min_cycles
-  if (Clock::ceil_cycles(c.tensor_min_cycles) > busy) {
-    e.wait_cycles(Clock::ceil_cycles(c.tensor_min_cycles) - busy);
-  }
 }
 
 void SmCore::exec_epi(Engine& e, const Dispatched& d) {

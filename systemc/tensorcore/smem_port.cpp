@@ -72,6 +72,12 @@ void SmemPort::recompute() {
   // Water-filling: the flows by cap (ties in start order), each taking its cap while that is no
   // more than an equal share of what is left.
   const double period = static_cast<double>(m_clock.period_fs());
+  double demand = 0;
+  for (const Flow& f : m_flows) demand += f.cap;
+  if (demand <= m_bytes_per_cycle) {  // the usual case: every flow at its cap
+    for (Flow& f : m_flows) f.rate = f.cap / period;
+    return;
+  }
   m_order.resize(m_flows.size());
   for (size_t i = 0; i < m_order.size(); ++i) m_order[i] = i;
   std::stable_sort(m_order.begin(), m_order.end(),
@@ -88,20 +94,28 @@ void SmemPort::recompute() {
 }
 
 void SmemPort::schedule() {
-  m_next.cancel();
   double soonest = -1;
   for (const Flow& f : m_flows) {
     const double dt = f.remaining / f.rate;
     if (soonest < 0 || dt < soonest) soonest = dt;
   }
-  if (soonest < 0) return;
+  if (soonest < 0) {
+    m_next.cancel();
+    m_next_fs = kNever;
+    return;
+  }
   // whole femtoseconds, rounded up unless the time is whole already (a flow alone at its cap
   // ends on the cycle its client would have)
   const auto fs = static_cast<uint64_t>(std::max(0.0, std::ceil(soonest - 1e-3)));
+  const uint64_t at = sc_core::sc_time_stamp().value() + fs;
+  if (at == m_next_fs) return;  // already pending (rescheduling costs the kernel a queue entry)
+  if (at > m_next_fs) m_next.cancel();  // an earlier notification would win over a later one
   m_next.notify(sc_core::sc_time::from_value(fs));
+  m_next_fs = at;
 }
 
 void SmemPort::on_completion() {
+  m_next_fs = kNever;
   advance();
   size_t kept = 0;
   for (Flow& f : m_flows) {

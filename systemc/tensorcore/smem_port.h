@@ -65,6 +65,8 @@ class SmemPort : public sc_core::sc_module {
   std::vector<Ticket> m_free;
   uint64_t m_last_fs = 0;
   sc_core::sc_event m_next;
+  static constexpr uint64_t kNever = ~0ull;
+  uint64_t m_next_fs = kNever;  // when m_next is pending (kNever: it is not)
 };
 
 }  // namespace npu::model
