@@ -135,11 +135,16 @@ void SmCore::exec_tma(Engine& e, const Dispatched& d) {
   e.wait_cycles(Clock::ceil_cycles(c.tma_head_cycles));
   // The SMEM side streams alongside the L2 side, at most at the TMA port: a load writes the box
   // into every destination SM's SMEM port, a store reads it through this SM's.
+  // The valid bytes arrive at up to the TMA port; a load's zero fill (the box past the valid
+  // extent) is made in the SM: the box's pace is what takes the longer of the two alone.
+  const auto valid_bytes = static_cast<double>(rows.valid * cols.valid);
   std::vector<std::pair<SmemPort*, SmemPort::Ticket>> smem_flows;
   for (Cta* t : dests) {
     SmemPort& port = *t->sm->m_smem_port;
-    smem_flows.emplace_back(&port,
-                            port.start(static_cast<double>(box_bytes), c.tma_port_bytes_per_cycle));
+    const auto box = static_cast<double>(box_bytes);
+    const double alone =
+        std::max(valid_bytes / c.tma_port_bytes_per_cycle, box / port.bytes_per_cycle());
+    smem_flows.emplace_back(&port, port.start(box, alone > 0 ? box / alone : 1));
   }
   uint64_t missed = 0;
   if (gm_len > 0) {
