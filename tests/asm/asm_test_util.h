@@ -12,9 +12,24 @@
 #include <string>
 #include <vector>
 
+#include "isa/isa.h"
+
 namespace npu::as::test {
 
 inline std::filesystem::path source_dir() { return NPU_SOURCE_DIR; }
+
+// The instruction a code word decodes to in family; the test fails if it does not decode.
+inline isa::Inst decoded_in(isa::Family family, uint64_t word) {
+  isa::DecodeResult d = isa::decode(family, word);
+  INFO(d.error);
+  REQUIRE(d.inst);
+  return *d.inst;
+}
+
+// width bits of w from bit lo
+inline uint64_t bits(uint64_t w, int lo, int width) {
+  return (w >> lo) & ((uint64_t{1} << width) - 1);
+}
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -5,6 +5,7 @@
 
 #include "asm/assembler.h"
 #include "asm/disassembler.h"
+#include "asm_test_util.h"
 #include "isa/isa.h"
 
 namespace npu::as {
@@ -26,14 +27,8 @@ uint64_t word_of(const std::string& line) {
   return r.image->code.at(0);
 }
 
-isa::Inst decoded(uint64_t word) {
-  isa::DecodeResult d = isa::decode(Family::kTensorCore, word);
-  INFO(d.error);
-  REQUIRE(d.inst);
-  return *d.inst;
-}
-
-uint64_t bits(uint64_t w, int lo, int width) { return (w >> lo) & ((uint64_t{1} << width) - 1); }
+isa::Inst decoded(uint64_t word) { return test::decoded_in(Family::kTensorCore, word); }
+using test::bits;
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include "asm/assembler.h"
 #include "asm/disassembler.h"
+#include "asm_test_util.h"
 #include "isa/isa.h"
 
 namespace npu::as {
@@ -27,14 +28,8 @@ uint64_t word_of(const std::string& line, Family family = Family::kDaVinci) {
   return r.image->code.at(0);
 }
 
-isa::Inst decoded(uint64_t word) {
-  isa::DecodeResult d = isa::decode(Family::kDaVinci, word);
-  INFO(d.error);
-  REQUIRE(d.inst);
-  return *d.inst;
-}
-
-uint64_t bits(uint64_t w, int lo, int width) { return (w >> lo) & ((uint64_t{1} << width) - 1); }
+isa::Inst decoded(uint64_t word) { return test::decoded_in(Family::kDaVinci, word); }
+using test::bits;
 
 TEST_CASE("asm register operands land in R0 R1 R2 at bits 8 13 18", "[asm][encode]") {
   uint64_t w = word_of("add x1, x2, x31");
