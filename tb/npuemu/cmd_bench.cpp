@@ -35,7 +35,7 @@ struct BenchChip {
 };
 
 struct Bench {
-  std::string root, out;
+  std::string root = ".", out = "out/bench";  // --root, --out
   bool quick = false;
   json points = json::array();
   std::ofstream csv;
@@ -162,8 +162,6 @@ MixResult inference_mix(Bench& b, const BenchChip& c, uint64_t prompt, uint64_t 
 
 int cmd_bench(int argc, char** argv) {
   Bench b;
-  b.out = "out/bench";
-  b.root = ".";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--quick")
