@@ -92,7 +92,7 @@ class Chip : public sc_core::sc_module {
   RunResult run();
 
  private:
-  const config::ChipConfig& m_cfg;
+  const config::ChipConfig& m_cfg;  // the caller's: it must outlive the chip
   RunOptions m_opts;
   Clock m_clock;
   GlobalMemory m_gm;

@@ -138,7 +138,8 @@ TEST_CASE("with two resident CTAs per SM each slot forms its own clusters",
           "[model][tensorcore][cluster]") {
   // 2 SMs, CTAs of 100 KiB SMEM (two per SM), 4 clusters of 2: rank 0 of each multicasts 64 KiB
   // to both; both slots' clusters run at once and each cluster reads the L2 once
-  auto* chip = make_chip(h100(), kMulticast, 2, 8, 2, ".smem 100 * 1024\n.rf 0\n");
+  const auto cfg = h100();  // the chip keeps a reference: the config must outlive it
+  auto* chip = make_chip(cfg, kMulticast, 2, 8, 2, ".smem 100 * 1024\n.rf 0\n");
   REQUIRE(chip->occupancy().ctas_per_sm == 2);
   const RunResult r = chip->run();
   REQUIRE(r.completed);
