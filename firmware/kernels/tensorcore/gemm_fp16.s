@@ -83,17 +83,11 @@ setup_go:
     rsr x12, block_dim
     divu x11, x11, x24          # cluster index
     divu x12, x12, x24          # clusters
-    add x8, x5, x10
-    addi x8, x8, -1
-    divu x8, x8, x10            # tiles_n
+    ceil_div x8, x5, x10        # tiles_n
     ldp x24, TILE_M
-    add x9, x4, x24
-    addi x9, x9, -1
-    divu x9, x9, x24            # tiles_m
+    ceil_div x9, x4, x24        # tiles_m
     rsr x24, cluster_dim
-    add x9, x9, x24
-    addi x9, x9, -1
-    divu x9, x9, x24            # units along M
+    ceil_div x9, x9, x24        # units along M
     mul x9, x9, x8              # units
     to_role
 

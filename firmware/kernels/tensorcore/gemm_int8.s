@@ -62,13 +62,9 @@ setup:
     ldp x10, TILE_N
     rsr x11, block_idx
     rsr x12, block_dim
-    add x8, x5, x10
-    addi x8, x8, -1
-    divu x8, x8, x10            # tiles_n
+    ceil_div x8, x5, x10        # tiles_n
     ldp x24, TILE_M
-    add x9, x4, x24
-    addi x9, x9, -1
-    divu x9, x9, x24
+    ceil_div x9, x4, x24        # tiles_m
     mul x9, x9, x8              # tiles
     to_role
 
